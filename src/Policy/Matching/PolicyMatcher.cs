@@ -1,0 +1,127 @@
+using System.Buffers;
+using Hush.Policy.Rules;
+
+namespace Hush.Policy.Matching;
+
+/// <summary>
+/// The matcher of one compiled policy for one traffic direction: the shared literal prefilter, every applicable
+/// rule's unpacked automaton, confirmer and replacement. Immutable and thread-safe; create one
+/// <see cref="StreamingMatcher"/> per stream.
+/// </summary>
+public sealed class PolicyMatcher
+{
+    /// <summary>Time budget of one confirm-pattern run; past it the candidate is masked (fail closed).</summary>
+    public static readonly TimeSpan DefaultConfirmTimeout = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Builds the matcher of <paramref name="policy"/> for rules that apply to <paramref name="direction"/>.</summary>
+    public PolicyMatcher(CompiledPolicy policy, RuleDirection direction)
+        : this(policy, direction, DefaultConfirmTimeout)
+    {
+    }
+
+    /// <summary>Builds the matcher with a custom confirmation time budget.</summary>
+    public PolicyMatcher(CompiledPolicy policy, RuleDirection direction, TimeSpan confirmTimeout)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        Policy = policy;
+        Direction = direction;
+        var rules = new List<MatcherRule>();
+        var literalRules = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var literalOrder = new List<(string Key, byte[] Literal)>();
+        var alwaysOn = new List<int>();
+        for (var i = 0; i < policy.Rules.Count; i++)
+        {
+            var rule = policy.Rules[i];
+            if ((rule.Direction & direction) == 0)
+            {
+                continue;
+            }
+
+            var local = rules.Count;
+            var matcherRule = new MatcherRule(rule, i, confirmTimeout);
+            rules.Add(matcherRule);
+            MaxMatchLength = Math.Max(MaxMatchLength, matcherRule.MaxMatchLength);
+            if (matcherRule.AlwaysOn)
+            {
+                alwaysOn.Add(local);
+                continue;
+            }
+
+            MaxPrefix = Math.Max(MaxPrefix, matcherRule.MaxPrefix);
+            foreach (var raw in rule.Prefilter.Literals)
+            {
+                var literal = new byte[raw.Length];
+                for (var b = 0; b < raw.Length; b++)
+                {
+                    literal[b] = Confirmation.SecretChecks.ToLowerAscii(raw[b]);
+                }
+
+                var key = Convert.ToHexString(literal);
+                if (!literalRules.TryGetValue(key, out var list))
+                {
+                    literalRules[key] = list = [];
+                    literalOrder.Add((key, literal));
+                }
+
+                if (!list.Contains(local))
+                {
+                    list.Add(local);
+                }
+            }
+        }
+
+        Rules = [.. rules];
+        AlwaysOnRules = [.. alwaysOn];
+        if (literalOrder.Count > 0)
+        {
+            var literals = new List<(byte[] Literal, int[] Rules)>(literalOrder.Count);
+            foreach (var (key, literal) in literalOrder)
+            {
+                literals.Add((literal, [.. literalRules[key]]));
+            }
+
+            Prefilter = new LiteralPrefilter(literals);
+        }
+    }
+
+    /// <summary>The policy this matcher runs.</summary>
+    public CompiledPolicy Policy { get; }
+
+    /// <summary>The traffic direction whose rules this matcher runs.</summary>
+    public RuleDirection Direction { get; }
+
+    /// <summary>The rules that apply to <see cref="Direction"/>, in policy order (local index = position).</summary>
+    internal MatcherRule[] Rules { get; }
+
+    /// <summary>Local indices of the rules that scan every byte.</summary>
+    internal int[] AlwaysOnRules { get; }
+
+    /// <summary>The literal prefilter, or null when no rule has literals.</summary>
+    internal LiteralPrefilter? Prefilter { get; }
+
+    /// <summary>Largest maximum match length over the rules.</summary>
+    internal int MaxMatchLength { get; }
+
+    /// <summary>Largest wake distance before a literal over the prefiltered rules.</summary>
+    internal int MaxPrefix { get; }
+
+    /// <summary>
+    /// Upper bound of <see cref="StreamingMatcher.HeldBytes"/> between calls when confirmed spans of different
+    /// rules do not overlap in chains: a pending candidate holds at most 2·L, a confirmed span it overlaps adds
+    /// at most L more, a partial literal at most the longest literal.
+    /// </summary>
+    public long HoldBackBound => 3L * MaxMatchLength + (Prefilter?.MaxLiteralLength ?? 0) + 1;
+
+    /// <summary>Creates the state of a new stream.</summary>
+    public StreamingMatcher CreateStream() => new(this);
+
+    /// <summary>Masks a whole input: one <see cref="StreamingMatcher.Write"/> and <see cref="StreamingMatcher.Complete"/>.</summary>
+    public byte[] MaskAll(ReadOnlySpan<byte> input)
+    {
+        var output = new ArrayBufferWriter<byte>(Math.Max(input.Length, 1));
+        var stream = CreateStream();
+        stream.Write(input, output);
+        stream.Complete(output);
+        return output.WrittenSpan.ToArray();
+    }
+}

@@ -1,0 +1,287 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Hush.Policy.Automata;
+using Hush.Policy.Confirmation;
+using Hush.Policy.Rules;
+
+namespace Hush.Policy.Matching;
+
+public sealed partial class StreamingMatcher
+{
+    private enum ScanStop
+    {
+        Reached,
+        Candidate,
+        Sleep,
+    }
+
+    /// <summary>
+    /// Finds literal occurrences that end after <paramref name="oldEnd"/> (earlier ones were reported by the
+    /// previous call, so hits never depend on chunking) and wakes their rules in position order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void RunPrefilter(long oldEnd)
+    {
+        var prefilter = _matcher.Prefilter;
+        if (prefilter is null)
+        {
+            return;
+        }
+
+        var from = Math.Max(_workStart, oldEnd - (prefilter.MaxLiteralLength - 1));
+        var fromIndex = Index(from);
+        var length = Index(_end) - fromIndex;
+        if (length < prefilter.MinLiteralLength)
+        {
+            return;
+        }
+
+        var bytes = _work.AsSpan(fromIndex, length);
+        var i = 0;
+        while ((i = prefilter.NextCandidate(bytes, i)) >= 0)
+        {
+            var hit = from + i;
+            prefilter.Candidates(bytes, i, out var twoByte, out var singleByte);
+            foreach (var literalIndex in twoByte)
+            {
+                WakeIfLiteral(prefilter, bytes, i, hit, oldEnd, literalIndex);
+            }
+
+            foreach (var literalIndex in singleByte)
+            {
+                WakeIfLiteral(prefilter, bytes, i, hit, oldEnd, literalIndex);
+            }
+
+            i++;
+        }
+    }
+
+    private void WakeIfLiteral(LiteralPrefilter prefilter, ReadOnlySpan<byte> bytes, int i, long hit, long oldEnd, int literalIndex)
+    {
+        var literal = prefilter.Literals[literalIndex];
+        if (i + literal.Length <= bytes.Length && hit + literal.Length > oldEnd
+            && SecretChecks.EqualsIgnoreAsciiCase(bytes.Slice(i, literal.Length), literal))
+        {
+            foreach (var rule in prefilter.RulesOfLiteral[literalIndex])
+            {
+                OnHit(rule, hit);
+            }
+        }
+    }
+
+    /// <summary>A literal of <paramref name="rule"/> starts at <paramref name="hit"/>: make sure the rule scans it.</summary>
+    private void OnHit(int rule, long hit)
+    {
+        var wakeAt = Math.Max(0, hit - _rules[rule].MaxPrefix);
+        var slot = _slotOf[rule];
+        if (slot >= 0)
+        {
+            // Advance first: the rule may fall asleep before this hit's wake position.
+            if (_active[slot].Pos < wakeAt && !AdvanceRule(slot, wakeAt))
+            {
+                slot = -1;
+            }
+            else
+            {
+                ref var st = ref _active[slot];
+                st.StayAwakeUntil = Math.Max(st.StayAwakeUntil, hit + 1);
+                return;
+            }
+        }
+
+        // A sleeping rule already scanned past the hit has reported every match containing it.
+        var scannedTo = _scannedTo[rule];
+        if (scannedTo > hit)
+        {
+            return;
+        }
+
+        var position = Math.Max(wakeAt, scannedTo);
+        Wake(rule, position, hit + 1, position == 0 ? (byte)0 : _work[Index(position - 1)]);
+    }
+
+    private void Wake(int rule, long position, long stayAwakeUntil, byte previous)
+    {
+        if (_activeCount == _active.Length)
+        {
+            Array.Resize(ref _active, _active.Length * 2);
+        }
+
+        var slot = _activeCount++;
+        _slotOf[rule] = slot;
+        _active[slot] = new RuleScan
+        {
+            Rule = rule,
+            StayAwakeUntil = stayAwakeUntil,
+        };
+        Restart(ref _active[slot], position, previous);
+    }
+
+    private void Restart(ref RuleScan st, long position, byte previous)
+    {
+        st.State = _rules[st.Rule].StartStateAt(position, previous);
+        st.Pos = position;
+        st.Origin = position;
+        st.LastStart = position;
+        st.SliveFrom = -1;
+        st.LastSlive = -2;
+        st.Candidate = -1;
+    }
+
+    private void Sleep(int slot)
+    {
+        ref var st = ref _active[slot];
+        _scannedTo[st.Rule] = st.Pos;
+        _slotOf[st.Rule] = -1;
+        var last = --_activeCount;
+        if (slot != last)
+        {
+            _active[slot] = _active[last];
+            _slotOf[_active[slot].Rule] = slot;
+        }
+    }
+
+    /// <summary>
+    /// Scans the rule in <paramref name="slot"/> up to <paramref name="target"/>, confirming candidates whose
+    /// window is complete. Returns false when the rule went to sleep (its slot is then reused).
+    /// </summary>
+    private bool AdvanceRule(int slot, long target)
+    {
+        while (true)
+        {
+            ref var st = ref _active[slot];
+            var rule = _rules[st.Rule];
+            if (st.Candidate >= 0)
+            {
+                if (!_completing && _end < st.Candidate + rule.MaxMatchLength + 1)
+                {
+                    return true;
+                }
+
+                ConfirmCandidate(ref st, rule);
+                continue;
+            }
+
+            if (st.Pos >= target)
+            {
+                return true;
+            }
+
+            if (Scan(ref st, rule, target) == ScanStop.Sleep)
+            {
+                Sleep(slot);
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Resolves matches ending at the end of the stream, then confirms what is pending.</summary>
+    private void FinishRule(int slot)
+    {
+        while (AdvanceRule(slot, _end))
+        {
+            ref var st = ref _active[slot];
+            var rule = _rules[st.Rule];
+            var s = rule.Transitions[st.State + rule.EndOfInputClass];
+            if (s == 0 || (rule.Flags[s >> rule.StrideLog2] & StateFlags.Accepting) == 0)
+            {
+                return;
+            }
+
+            st.Candidate = _end;
+            ConfirmCandidate(ref st, rule);
+            if (st.Pos >= _end)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>The inner loop: one table lookup and one compare per byte; flagged states leave the fast path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private ScanStop Scan(ref RuleScan st, MatcherRule rule, long target)
+    {
+        if (rule.AlwaysOn)
+        {
+            return ScanAlwaysOn(ref st, rule, target);
+        }
+
+        // Bounds-check-free walk: ids come from a validated table (every target is a row start), classes are
+        // below the stride, and i stays below data.Length.
+        ref var transitions = ref MemoryMarshal.GetArrayDataReference(rule.Transitions);
+        ref var classes = ref MemoryMarshal.GetArrayDataReference(rule.ByteClasses);
+        var special = rule.SpecialLimit;
+        var data = _work.AsSpan(0, Index(target));
+        ref var bytes = ref MemoryMarshal.GetReference(data);
+        var length = data.Length;
+        var i = Index(st.Pos);
+        var s = st.State;
+        while (i < length)
+        {
+            s = Unsafe.Add(ref transitions, s + Unsafe.Add(ref classes, Unsafe.Add(ref bytes, i)));
+            i++;
+            if (s >= special)
+            {
+                continue;
+            }
+
+            var position = _workStart + i;
+            if (s == 0)
+            {
+                // Dead: an anchored pattern that can no longer match; a later literal hit starts afresh.
+                st.State = s;
+                st.Pos = position;
+                return ScanStop.Sleep;
+            }
+
+            var flags = rule.Flags[s >> rule.StrideLog2];
+            if ((flags & StateFlags.SecretLive) != 0)
+            {
+                if (st.LastSlive != position - 2)
+                {
+                    st.SliveFrom = position - 1;
+                }
+
+                st.LastSlive = position - 1;
+            }
+
+            if ((flags & StateFlags.Accepting) != 0)
+            {
+                st.State = s;
+                st.Pos = position;
+                st.Candidate = position - 1;
+                return ScanStop.Candidate;
+            }
+
+            if ((flags & StateFlags.Start) != 0)
+            {
+                if (!rule.AlwaysOn && position >= st.StayAwakeUntil)
+                {
+                    st.State = s;
+                    st.Pos = position;
+                    st.LastStart = position;
+                    return ScanStop.Sleep;
+                }
+
+                var loops = rule.SkipLoops[s >> rule.StrideLog2];
+                if (loops is not null && i + 1 < length && loops[data[i]] && loops[data[i + 1]])
+                {
+                    var k = data[(i + 2)..].IndexOfAnyExcept(rule.SkipSets[s >> rule.StrideLog2]!);
+                    i = k < 0 ? length : i + 2 + k;
+                }
+
+                st.LastStart = _workStart + i;
+                if (!rule.AlwaysOn && st.LastStart >= st.StayAwakeUntil)
+                {
+                    st.State = s;
+                    st.Pos = st.LastStart;
+                    return ScanStop.Sleep;
+                }
+            }
+        }
+
+        st.State = s;
+        st.Pos = _workStart + i;
+        return ScanStop.Reached;
+    }
+}

@@ -1,0 +1,66 @@
+namespace Hush.PolicyCompiler.Analysis;
+
+/// <summary>
+/// A set of required literals (bytes as Latin-1 chars, ASCII-lower-cased): every match contains one of them,
+/// starting at most <paramref name="MaxPrefix"/> bytes after the match start.
+/// </summary>
+internal sealed record LiteralCandidate(IReadOnlyList<string> Literals, int MaxPrefix)
+{
+    /// <summary>Length of the shortest literal: what limits how selective the prefilter is.</summary>
+    public int MinLength => Literals.Min(l => l.Length);
+
+    /// <summary>
+    /// Rough fraction of input positions where one of the literals occurs: each byte is taken to match with
+    /// probability 1/20, and length beyond 8 bytes is not counted (real text is not random).
+    /// </summary>
+    public double HitRate => Literals.Sum(l => Math.Pow(20, -Math.Min(l.Length, 8)));
+
+    /// <summary>
+    /// What the prefilter pays for this set: its hit rate, weighted by the number of literals (each literal costs
+    /// multi-literal matching speed), so "ghp_" beats 62 literals "ghp_0" … "ghp_z".
+    /// </summary>
+    public double Cost => HitRate * (1 + (Literals.Count / 4.0));
+
+    /// <summary>
+    /// Whether the prefilter may use this set: 2+ bytes each, at most <see cref="LiteralExtractor.MaxLiterals"/>,
+    /// prefix in range, and selective enough (hits at under 1% of positions) to beat always-on scanning.
+    /// </summary>
+    public bool IsUsable => Literals.Count is > 0 and <= LiteralExtractor.MaxLiterals
+        && MinLength >= 2
+        && MaxPrefix <= LiteralExtractor.MaxPrefixLimit
+        && HitRate <= 0.01;
+
+    /// <summary>Whether the set is selective enough to prefer it even at a larger prefix.</summary>
+    public bool IsGood => MinLength >= 3 && Cost <= 1e-3;
+
+    /// <summary>Whether this set is a better prefilter than <paramref name="other"/>.</summary>
+    /// <remarks>
+    /// Order: "good" sets (cost at most that of about two 3-byte literals, so never a 2-byte literal) before
+    /// merely usable ones; then the smallest prefix (the automaton runs from
+    /// literal − MaxPrefix, so this is wasted work per hit); then the lower <see cref="Cost"/>; then the shorter
+    /// total length (a shorter literal holds fewer bytes as a partial literal at a chunk end).
+    /// </remarks>
+    public bool IsBetterThan(LiteralCandidate other)
+    {
+        var tier = IsGood ? 1 : 0;
+        var otherTier = other.IsGood ? 1 : 0;
+        if (tier != otherTier)
+        {
+            return tier > otherTier;
+        }
+
+        if (MaxPrefix != other.MaxPrefix)
+        {
+            return MaxPrefix < other.MaxPrefix;
+        }
+
+        var cost = Cost;
+        var otherCost = other.Cost;
+        if (Math.Abs(cost - otherCost) > 1e-9 * Math.Max(cost, otherCost))
+        {
+            return cost < otherCost;
+        }
+
+        return Literals.Sum(l => l.Length) < other.Literals.Sum(l => l.Length);
+    }
+}

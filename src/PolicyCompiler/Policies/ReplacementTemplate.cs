@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace Hush.PolicyCompiler.Policies;
+
+/// <summary>Checks replacement templates: <c>{id}</c>, <c>{len}</c>, <c>{keep:N}</c>, <c>{{</c> and <c>}}</c>.</summary>
+internal static class ReplacementTemplate
+{
+    /// <summary>Largest N accepted in <c>{keep:N}</c>.</summary>
+    public const int MaxKeep = 64;
+
+    /// <summary>Every problem in <paramref name="template"/>, each with the offset of the offending brace.</summary>
+    public static List<(int Offset, string Message)> Problems(string template)
+    {
+        var problems = new List<(int, string)>();
+        var i = 0;
+        while (i < template.Length)
+        {
+            var c = template[i];
+            if (c == '{' && i + 1 < template.Length && template[i + 1] == '{')
+            {
+                i += 2;
+            }
+            else if (c == '}' && i + 1 < template.Length && template[i + 1] == '}')
+            {
+                i += 2;
+            }
+            else if (c == '}')
+            {
+                problems.Add((i, "replacement: unmatched `}` (write `}}` for a literal brace)"));
+                i++;
+            }
+            else if (c == '{')
+            {
+                var close = template.IndexOf('}', i + 1);
+                if (close < 0)
+                {
+                    problems.Add((i, "replacement: unterminated placeholder (write `{{` for a literal brace)"));
+                    break;
+                }
+
+                var name = template[(i + 1)..close];
+                if (!IsKnown(name))
+                {
+                    problems.Add((i, $"replacement: unknown placeholder `{{{name}}}` (expected {{id}}, {{len}} or {{keep:N}} with N in 0..{MaxKeep})"));
+                }
+
+                i = close + 1;
+            }
+            else
+            {
+                i++;
+            }
+        }
+
+        return problems;
+    }
+
+    private static bool IsKnown(string name) =>
+        name is "id" or "len"
+        || (name.StartsWith("keep:", StringComparison.Ordinal)
+            && int.TryParse(name.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            && n <= MaxKeep);
+}
