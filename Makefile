@@ -37,9 +37,22 @@ test: build ## Run every test suite and the default policy's inline tests
 	$(DOTNET) test $(SLN) -c $(CONFIG) --no-build --logger "console;verbosity=normal"
 	$(HUSHC) test policies/default.yaml
 
+BENCH := $(DOTNET) run --project bench/Hush.Benchmarks -c Release --no-build --
+BENCH_CORPUS := bench/corpus/corpus-20261128-64MiB.txt
+
+$(BENCH_CORPUS):
+	$(BENCH) generate-corpus $@ --mib 64 --verify
+
+.PHONY: corpus
+corpus: build $(BENCH_CORPUS) ## Generate the deterministic 64 MiB benchmark corpus (bench/corpus/, git-ignored)
+
 .PHONY: bench
-bench: build ## Run the benchmarks (generates the corpus first)
-	$(DOTNET) run --project bench/Hush.Benchmarks -c Release -- --filter '*'
+bench: build $(BENCH_CORPUS) ## Run the benchmarks (BenchmarkDotNet; BENCH_ARGS="--job short" for a quick run)
+	$(BENCH) --filter '*' $(BENCH_ARGS)
+
+.PHONY: bench-report
+bench-report: build $(BENCH_CORPUS) ## Print compile/load time, artifact size, stream memory, held-back bytes, allocations
+	$(BENCH) report
 
 .PHONY: clean
 clean: ## Remove build outputs

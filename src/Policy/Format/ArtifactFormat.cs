@@ -37,7 +37,7 @@ public static class ArtifactFormat
     public const int Alignment = 8;
 
     /// <summary>Length of one fixed rule record in the rules section.</summary>
-    public const int RuleRecordLength = 96;
+    public const int RuleRecordLength = 128;
 
     /// <summary>Length of the rules section's preamble (policy name, version, rule count, record length).</summary>
     public const int RulesPreambleLength = 16;

@@ -128,7 +128,7 @@ public static partial class ArtifactReader
     private static RulePrefilter ReadPrefilter(ReadOnlySpan<byte> data, int record, ArtifactListPool lists,
         byte[][] blobs, string rule, int maxMatch)
     {
-        ExpectZeroes(data, record + ArtifactRuleRecord.Reserved, record + ArtifactFormat.RuleRecordLength,
+        ExpectZeroes(data, record + ArtifactRuleRecord.Reserved, record + ArtifactRuleRecord.PrefilterLookBack,
             rule + ": reserved bytes");
         var maxPrefix = I32(data, record + ArtifactRuleRecord.PrefilterMaxPrefix);
         if (maxPrefix < 0 || maxPrefix > maxMatch)
@@ -137,10 +137,17 @@ public static partial class ArtifactReader
                 record + ArtifactRuleRecord.PrefilterMaxPrefix);
         }
 
+        var (lookBack, lookBackBytes) = ReadLookBack(data, record, rule, maxPrefix);
         var field = record + ArtifactRuleRecord.PrefilterLiterals;
         var (start, count) = ReadListRange(data, field, lists, rule, "Prefilter.Literals");
         if (count == 0)
         {
+            if (lookBack > 0)
+            {
+                throw Fail($"{rule}: Prefilter.LookBack {lookBack} is set, but the rule has no literals",
+                    record + ArtifactRuleRecord.PrefilterLookBack);
+            }
+
             return maxPrefix == 0 ? RulePrefilter.AlwaysOnFilter : new RulePrefilter([], maxPrefix);
         }
 
@@ -171,7 +178,36 @@ public static partial class ArtifactReader
             literals[j] = literal;
         }
 
-        return new RulePrefilter(literals, maxPrefix);
+        return new RulePrefilter(literals, maxPrefix, lookBack, lookBackBytes);
+    }
+
+    /// <summary>
+    /// Reads the look-back K and its byte set: K within 0..MaxPrefix (the literal starts at most MaxPrefix bytes
+    /// into the match), the set all zero when K is 0 and non-empty otherwise.
+    /// </summary>
+    private static (int LookBack, byte[] Bytes) ReadLookBack(ReadOnlySpan<byte> data, int record, string rule,
+        int maxPrefix)
+    {
+        var lookBack = I32(data, record + ArtifactRuleRecord.PrefilterLookBack);
+        if (lookBack < 0 || lookBack > maxPrefix)
+        {
+            throw Fail($"{rule}: Prefilter.LookBack {lookBack} is outside 0..{maxPrefix} (Prefilter.MaxPrefix)",
+                record + ArtifactRuleRecord.PrefilterLookBack);
+        }
+
+        var at = record + ArtifactRuleRecord.PrefilterLookBackBytes;
+        var bytes = data.Slice(at, RulePrefilter.LookBackBitsetLength);
+        if (lookBack == 0)
+        {
+            ExpectZeroes(data, at, at + RulePrefilter.LookBackBitsetLength,
+                rule + ": Prefilter.LookBackBytes with LookBack 0");
+        }
+        else if (bytes.IndexOfAnyExcept((byte)0) < 0)
+        {
+            throw Fail($"{rule}: Prefilter.LookBackBytes is empty, but LookBack is {lookBack}", at);
+        }
+
+        return (lookBack, bytes.ToArray());
     }
 
     private static string ReadString(ReadOnlySpan<byte> data, int field, string[] strings, string owner,

@@ -1,7 +1,7 @@
 namespace Hush.Policy.Format;
 
 /// <summary>
-/// Field offsets inside one 96-byte rule record. String fields are u32 indexes into the strings section; list
+/// Field offsets inside one 128-byte rule record. String fields are u32 indexes into the strings section; list
 /// fields are a u32 start and a u32 count in the lists section, whose entries index strings (or, for
 /// <see cref="PrefilterLiterals"/>, blobs).
 /// </summary>
@@ -67,6 +67,12 @@ public static class ArtifactRuleRecord
     /// <summary>Exact-automaton flag (u8, 0 or 1).</summary>
     public const int ExactAutomaton = 88;
 
-    /// <summary>First of the reserved bytes that end the record (all zero).</summary>
+    /// <summary>First of the three reserved bytes before <see cref="PrefilterLookBack"/> (all zero).</summary>
     public const int Reserved = 89;
+
+    /// <summary>Prefilter look-back K (i32): most secret bytes that can precede the literal.</summary>
+    public const int PrefilterLookBack = 92;
+
+    /// <summary>Prefilter look-back byte set (32-byte bitset, bit <c>b &amp; 7</c> of byte <c>b &gt;&gt; 3</c>); ends the record.</summary>
+    public const int PrefilterLookBackBytes = 96;
 }

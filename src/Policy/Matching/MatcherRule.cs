@@ -38,7 +38,19 @@ internal sealed class MatcherRule
         EndOfInputClass = dfa.EndOfInputClass;
         MaxMatchLength = rule.MaxMatchLength;
         AlwaysOn = rule.Prefilter.AlwaysOn || Array.Exists(rule.Prefilter.Literals, l => l.Length == 0);
-        MaxPrefix = AlwaysOn ? 0 : Math.Max(0, rule.Prefilter.MaxPrefix);
+        LookBack = AlwaysOn ? 0 : Math.Max(0, rule.Prefilter.LookBack);
+        MaxPrefix = AlwaysOn ? 0 : Math.Max(LookBack, rule.Prefilter.MaxPrefix);
+        Literals = AlwaysOn ? [] : rule.Prefilter.Literals;
+        LookBackSet = new bool[256];
+        for (var b = 0; b < LookBackSet.Length && LookBack > 0; b++)
+        {
+            LookBackSet[b] = rule.Prefilter.CanPrecede((byte)b);
+        }
+
+        foreach (var literal in Literals)
+        {
+            MaxLiteralLength = Math.Max(MaxLiteralLength, literal.Length);
+        }
         Action = rule.Action;
         Confirmer = new CandidateConfirmer(rule, confirmTimeout);
         Replacement = ReplacementTemplate.Parse(rule.Replacement, rule.Id);
@@ -83,6 +95,18 @@ internal sealed class MatcherRule
     /// <summary>How far before a literal occurrence a match may start.</summary>
     public int MaxPrefix { get; }
 
+    /// <summary>K: most secret bytes that can precede a literal's start (0 for always-on rules).</summary>
+    public int LookBack { get; }
+
+    /// <summary>By byte value: whether it can be one of the <see cref="LookBack"/> secret bytes before a literal.</summary>
+    public bool[] LookBackSet { get; }
+
+    /// <summary>The rule's prefilter literals, ASCII-lower-cased (empty for always-on rules).</summary>
+    public byte[][] Literals { get; }
+
+    /// <summary>Length of the rule's longest literal (0 for always-on rules).</summary>
+    public int MaxLiteralLength { get; }
+
     /// <summary>Whether the automaton scans every byte instead of waking on literals.</summary>
     public bool AlwaysOn { get; }
 
@@ -112,6 +136,20 @@ internal sealed class MatcherRule
     /// secret-live states (nearly every byte on ordinary text) stay on the fast path.
     /// </summary>
     public bool[] Attention { get; }
+
+    /// <summary>Whether <paramref name="tail"/> (non-empty) is a proper prefix of one of the literals, ignoring ASCII case.</summary>
+    public bool StartsLiteral(ReadOnlySpan<byte> tail)
+    {
+        foreach (var literal in Literals)
+        {
+            if (literal.Length > tail.Length && SecretChecks.EqualsIgnoreAsciiCase(tail, literal.AsSpan(0, tail.Length)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The start state for a scan that begins at <paramref name="position"/> after <paramref name="previous"/>.</summary>
     public int StartStateAt(long position, byte previous) =>

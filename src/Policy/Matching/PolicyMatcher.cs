@@ -29,6 +29,7 @@ public sealed class PolicyMatcher
         var literalRules = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var literalOrder = new List<(string Key, byte[] Literal)>();
         var alwaysOn = new List<int>();
+        var lookBack = new List<int>();
         for (var i = 0; i < policy.Rules.Count; i++)
         {
             var rule = policy.Rules[i];
@@ -48,6 +49,12 @@ public sealed class PolicyMatcher
             }
 
             MaxPrefix = Math.Max(MaxPrefix, matcherRule.MaxPrefix);
+            if (matcherRule.LookBack > 0)
+            {
+                lookBack.Add(local);
+                MaxLookBack = Math.Max(MaxLookBack, matcherRule.LookBack);
+            }
+
             foreach (var raw in rule.Prefilter.Literals)
             {
                 var literal = new byte[raw.Length];
@@ -72,6 +79,7 @@ public sealed class PolicyMatcher
 
         Rules = [.. rules];
         AlwaysOnRules = [.. alwaysOn];
+        LookBackRules = [.. lookBack];
         if (literalOrder.Count > 0)
         {
             var literals = new List<(byte[] Literal, int[] Rules)>(literalOrder.Count);
@@ -96,6 +104,12 @@ public sealed class PolicyMatcher
     /// <summary>Local indices of the rules that scan every byte.</summary>
     internal int[] AlwaysOnRules { get; }
 
+    /// <summary>Local indices of the prefiltered rules whose secret may start before their literal (K &gt; 0).</summary>
+    internal int[] LookBackRules { get; }
+
+    /// <summary>Largest look-back K over the rules: the most bytes held only because a literal may still follow.</summary>
+    internal int MaxLookBack { get; }
+
     /// <summary>The literal prefilter, or null when no rule has literals.</summary>
     internal LiteralPrefilter? Prefilter { get; }
 
@@ -108,9 +122,9 @@ public sealed class PolicyMatcher
     /// <summary>
     /// Upper bound of <see cref="StreamingMatcher.HeldBytes"/> between calls when confirmed spans of different
     /// rules do not overlap in chains: a pending candidate holds at most 2·L, a confirmed span it overlaps adds
-    /// at most L more, a partial literal at most the longest literal.
+    /// at most L more, a partial literal at most the longest literal, and a look-back run at most K more before it.
     /// </summary>
-    public long HoldBackBound => 3L * MaxMatchLength + (Prefilter?.MaxLiteralLength ?? 0) + 1;
+    public long HoldBackBound => 3L * MaxMatchLength + (Prefilter?.MaxLiteralLength ?? 0) + MaxLookBack + 1;
 
     /// <summary>Creates the state of a new stream.</summary>
     public StreamingMatcher CreateStream() => new(this);

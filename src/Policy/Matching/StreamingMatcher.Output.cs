@@ -117,6 +117,7 @@ public sealed partial class StreamingMatcher
             {
                 var tailStart = Math.Max(_released, _end - prefilter.MaxLiteralLength);
                 limit -= prefilter.PartialSuffixLength(_work.AsSpan(Index(tailStart), (int)(_end - tailStart)));
+                limit = Math.Min(limit, LookBackHold());
             }
 
             for (var slot = 0; slot < _activeCount; slot++)

@@ -2,10 +2,19 @@ namespace Hush.PolicyCompiler.Analysis;
 
 /// <summary>
 /// A set of required literals (bytes as Latin-1 chars, ASCII-lower-cased): every match contains one of them,
-/// starting at most <paramref name="MaxPrefix"/> bytes after the match start.
+/// starting at most <paramref name="MaxPrefix"/> bytes after the match start, after at most
+/// <paramref name="LookBack"/> secret bytes drawn from <paramref name="LookBackBytes"/> (a 32-byte bitset, null when
+/// <paramref name="LookBack"/> is 0).
 /// </summary>
-internal sealed record LiteralCandidate(IReadOnlyList<string> Literals, int MaxPrefix)
+internal sealed record LiteralCandidate(IReadOnlyList<string> Literals, int MaxPrefix, int LookBack = 0,
+    byte[]? LookBackBytes = null)
 {
+    /// <summary>
+    /// Model hit rate a look-back set may have: the rule would otherwise scan every byte, so even a set the model
+    /// (pessimistic for digits and punctuation) expects at one position in 16 saves most of that work.
+    /// </summary>
+    private const double LookBackHitRateLimit = 1.0 / 16;
+
     /// <summary>Length of the shortest literal: what limits how selective the prefilter is.</summary>
     public int MinLength => Literals.Min(l => l.Length);
 
@@ -23,12 +32,14 @@ internal sealed record LiteralCandidate(IReadOnlyList<string> Literals, int MaxP
 
     /// <summary>
     /// Whether the prefilter may use this set: 2+ bytes each, at most <see cref="LiteralExtractor.MaxLiterals"/>,
-    /// prefix in range, and selective enough (hits at under 1% of positions) to beat always-on scanning.
+    /// prefix and look-back in range, and selective enough (hits at under 1% of positions, or under
+    /// <see cref="LookBackHitRateLimit"/> for a look-back set, the alternative to always-on scanning).
     /// </summary>
     public bool IsUsable => Literals.Count is > 0 and <= LiteralExtractor.MaxLiterals
         && MinLength >= 2
         && MaxPrefix <= LiteralExtractor.MaxPrefixLimit
-        && HitRate <= 0.01;
+        && LookBack <= LiteralExtractor.MaxLookBack
+        && HitRate <= (LookBack > 0 ? LookBackHitRateLimit : 0.01);
 
     /// <summary>Whether the set is selective enough to prefer it even at a larger prefix.</summary>
     public bool IsGood => MinLength >= 3 && Cost <= 1e-3;
@@ -36,7 +47,7 @@ internal sealed record LiteralCandidate(IReadOnlyList<string> Literals, int MaxP
     /// <summary>Whether this set is a better prefilter than <paramref name="other"/>.</summary>
     /// <remarks>
     /// Order: "good" sets (cost at most that of about two 3-byte literals, so never a 2-byte literal) before
-    /// merely usable ones; then the smallest prefix (the automaton runs from
+    /// merely usable ones; then the smallest look-back (bytes the matcher holds at every chunk end); then the smallest prefix (the automaton runs from
     /// literal − MaxPrefix, so this is wasted work per hit); then the lower <see cref="Cost"/>; then the shorter
     /// total length (a shorter literal holds fewer bytes as a partial literal at a chunk end).
     /// </remarks>
@@ -47,6 +58,11 @@ internal sealed record LiteralCandidate(IReadOnlyList<string> Literals, int MaxP
         if (tier != otherTier)
         {
             return tier > otherTier;
+        }
+
+        if (LookBack != other.LookBack)
+        {
+            return LookBack < other.LookBack;
         }
 
         if (MaxPrefix != other.MaxPrefix)

@@ -5,9 +5,10 @@ using Hush.PolicyCompiler.Syntax;
 namespace Hush.PolicyCompiler.Analysis;
 
 /// <summary>
-/// Finds the rule's prefilter literals: a small set of byte strings of which every match contains one, placed so
-/// that no byte of the secret can come before the literal (the matcher releases bytes before a literal it has not
-/// seen yet, so a secret starting earlier would leak).
+/// Finds the rule's prefilter literals: a small set of byte strings of which every match contains one, preferably
+/// placed so that no byte of the secret can come before the literal (the matcher releases bytes before a literal it
+/// has not seen yet, so a secret starting earlier would leak). Failing that, a set that at most
+/// <see cref="MaxLookBack"/> secret bytes precede is used with a look-back (see LiteralExtractor.LookBack.cs).
 /// </summary>
 /// <remarks>
 /// The top-level sequence is flattened (concatenations and groups inlined). From every allowed start element a
@@ -23,6 +24,9 @@ internal static partial class LiteralExtractor
 
     /// <summary>Largest allowed distance from match start to literal start.</summary>
     public const int MaxPrefixLimit = 256;
+
+    /// <summary>Most secret bytes that may precede a literal (the matcher holds up to this many at every chunk end).</summary>
+    public const int MaxLookBack = 64;
 
     /// <summary>Where a literal may start relative to the secret.</summary>
     private enum Constraint
@@ -41,21 +45,30 @@ internal static partial class LiteralExtractor
     public static RulePrefilter Extract(RegexNode root, int secretGroup)
     {
         ArgumentNullException.ThrowIfNull(root);
-        var best = BestInSequence(root, secretGroup == 0 ? Constraint.Prefix : Constraint.Secret, secretGroup);
+        var constraint = secretGroup == 0 ? Constraint.Prefix : Constraint.Secret;
+
+        // A set no secret byte precedes costs no hold-back, so it wins whenever one exists; peeling the last copy
+        // off a counted repeat multiplies literals, so it is the last resort.
+        var best = BestInSequence(root, constraint, secretGroup)
+            ?? BestWithLookBack(root, constraint, secretGroup, peel: false)
+            ?? BestWithLookBack(root, constraint, secretGroup, peel: true);
         if (best is null)
         {
             return RulePrefilter.AlwaysOnFilter;
         }
 
         var literals = best.Literals.Order(StringComparer.Ordinal).Select(Encoding.Latin1.GetBytes).ToArray();
-        return new RulePrefilter(literals, best.MaxPrefix);
+        return best.LookBack == 0
+            ? new RulePrefilter(literals, best.MaxPrefix)
+            : new RulePrefilter(literals, best.MaxPrefix, best.LookBack, best.LookBackBytes!);
     }
 
     private static LiteralCandidate? BestInSequence(RegexNode node, Constraint constraint, int secretGroup)
     {
         var elements = new List<RegexNode>();
         var secretAt = -1;
-        Flatten(node, secretGroup, elements, ref secretAt);
+        var secretEnd = -1;
+        Flatten(node, secretGroup, elements, ref secretAt, ref secretEnd);
         var secretInside = -1;
         if (constraint == Constraint.Secret && secretAt < 0)
         {
@@ -116,15 +129,16 @@ internal static partial class LiteralExtractor
         _ => i < secretInside,
     };
 
-    /// <summary>Inlines concatenations and groups; records where the secret group's content starts.</summary>
-    private static void Flatten(RegexNode node, int secretGroup, List<RegexNode> output, ref int secretAt)
+    /// <summary>Inlines concatenations and groups; records where the secret group's content starts and ends.</summary>
+    private static void Flatten(RegexNode node, int secretGroup, List<RegexNode> output, ref int secretAt,
+        ref int secretEnd)
     {
         switch (node)
         {
             case ConcatNode c:
                 foreach (var item in c.Items)
                 {
-                    Flatten(item, secretGroup, output, ref secretAt);
+                    Flatten(item, secretGroup, output, ref secretAt, ref secretEnd);
                 }
 
                 break;
@@ -134,7 +148,12 @@ internal static partial class LiteralExtractor
                     secretAt = output.Count;
                 }
 
-                Flatten(g.Item, secretGroup, output, ref secretAt);
+                Flatten(g.Item, secretGroup, output, ref secretAt, ref secretEnd);
+                if (g.Index == secretGroup)
+                {
+                    secretEnd = output.Count;
+                }
+
                 break;
             default:
                 output.Add(node);

@@ -5,28 +5,30 @@ namespace Hush.PolicyCompiler.Automata;
 /// <summary>
 /// Rewrites a pattern into one whose set of match ends is a superset, in cumulative steps:
 /// <list type="number">
-/// <item>(secret group &gt; 0 only) drop the nullable items that lead the pattern before the item holding the
-/// secret group, e.g. <c>[\w.-]{0,50}?</c>: for an unanchored automaton this keeps the match ends (exactly, if
-/// the dropped items hold no assertion) but the automaton no longer tracks those bytes, so a start state may be
-/// seen after the true match start (never after the secret's start);</item>
 /// <item>counted repetitions above <see cref="LargeCount"/> become unbounded;</item>
 /// <item>all counted repetitions become unbounded;</item>
 /// <item>character classes widen to any byte.</item>
 /// </list>
-/// Steps 2–4 replace subexpressions with larger ones, so every thread of the exact pattern has a counterpart
-/// in the relaxed one: never in a start state or out of a secret-live run while an exact match is in progress.
+/// Every step replaces a subexpression with a larger one, so every thread of the exact pattern has a counterpart
+/// in the relaxed one: the relaxed automaton is never in a start state, nor out of a secret-live run, while an exact
+/// match is in progress.
 /// </summary>
+/// <remarks>
+/// Dropping leading nullable context (as the analyzer does for lazy, assertion-free context) is deliberately not a
+/// relaxation step: the matcher puts a rule to sleep when its automaton reaches a start state and starts the
+/// confirmation window at the last start state, so a start state seen after the true match start would make it
+/// miss matches whose context holds an assertion (Nosey Parker's <c>(?m)^\s*jwtsecret:…</c>).
+/// </remarks>
 internal static class PatternRelaxer
 {
-    /// <summary>Counts above this are "large" for the second relaxation step.</summary>
+    /// <summary>Counts above this are "large" for the first relaxation step.</summary>
     public const int LargeCount = 16;
 
     /// <summary>Number of relaxation steps.</summary>
-    public const int StepCount = 4;
+    public const int StepCount = 3;
 
     private static readonly string[] s_descriptions =
     [
-        "leading nullable context before the secret group dropped",
         $"counted repetitions above {LargeCount} made unbounded",
         "all counted repetitions made unbounded",
         "character classes widened to any byte",
@@ -36,14 +38,14 @@ internal static class PatternRelaxer
     /// Applies steps 1..<paramref name="step"/>; returns null when step <paramref name="step"/> itself changes
     /// nothing (so the caller can skip it), else the pattern and a description of everything applied.
     /// </summary>
-    public static (RegexNode Root, string Description)? Relax(RegexNode root, int secretGroup, int step)
+    public static (RegexNode Root, string Description)? Relax(RegexNode root, int step)
     {
         var applied = new List<string>();
         var lastChanged = false;
         for (var k = 1; k <= step; k++)
         {
             var changed = false;
-            root = k == 1 ? StripLeadingContext(root, secretGroup, ref changed) : Rewrite(root, k, ref changed);
+            root = Rewrite(root, k, ref changed);
             if (changed)
             {
                 applied.Add(s_descriptions[k - 1]);
@@ -54,47 +56,6 @@ internal static class PatternRelaxer
 
         return lastChanged ? (root, string.Join("; ", applied)) : null;
     }
-
-    private static RegexNode StripLeadingContext(RegexNode root, int secretGroup, ref bool changed)
-    {
-        if (secretGroup == 0 || root is not ConcatNode concat)
-        {
-            return root;
-        }
-
-        var skip = 0;
-        while (skip < concat.Items.Count && IsNullable(concat.Items[skip]) && !Contains(concat.Items[skip], secretGroup))
-        {
-            skip++;
-        }
-
-        if (skip == 0 || skip == concat.Items.Count)
-        {
-            return root;
-        }
-
-        changed = true;
-        return new ConcatNode(concat.Position, [.. concat.Items.Skip(skip)]);
-    }
-
-    private static bool IsNullable(RegexNode node) => node switch
-    {
-        CharSetNode => false,
-        ConcatNode c => c.Items.All(IsNullable),
-        AlternationNode a => a.Alternatives.Any(IsNullable),
-        GroupNode g => IsNullable(g.Item),
-        RepeatNode r => r.Min == 0 || IsNullable(r.Item),
-        _ => true,
-    };
-
-    private static bool Contains(RegexNode node, int group) => node switch
-    {
-        ConcatNode c => c.Items.Any(i => Contains(i, group)),
-        AlternationNode a => a.Alternatives.Any(i => Contains(i, group)),
-        GroupNode g => g.Index == group || Contains(g.Item, group),
-        RepeatNode r => Contains(r.Item, group),
-        _ => false,
-    };
 
     private static RegexNode Rewrite(RegexNode node, int step, ref bool changed)
     {
@@ -115,7 +76,7 @@ internal static class PatternRelaxer
                 }
 
                 return repeat with { Item = item };
-            case CharSetNode set when step >= 4 && IsClass(set):
+            case CharSetNode set when step >= 3 && IsClass(set):
                 changed = true;
                 return new CharSetNode(set.Position, [new CodePointRange(0, 0x10FFFF)]);
             default:
@@ -131,7 +92,7 @@ internal static class PatternRelaxer
             return false;
         }
 
-        return step >= 3 || r.Min > LargeCount || r.Max > LargeCount;
+        return step >= 2 || r.Min > LargeCount || r.Max > LargeCount;
     }
 
     /// <summary>A set of several characters (a case-folded literal counts) that is not already everything.</summary>

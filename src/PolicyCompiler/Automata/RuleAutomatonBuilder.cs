@@ -33,7 +33,7 @@ internal static class RuleAutomatonBuilder
         var tried = 0;
         for (var step = 1; step <= PatternRelaxer.StepCount && tried < budget.MaxRelaxations; step++)
         {
-            if (PatternRelaxer.Relax(root, secretGroup, step) is not { } relaxed)
+            if (PatternRelaxer.Relax(root, step) is not { } relaxed)
             {
                 continue;
             }

@@ -9,7 +9,7 @@ namespace Hush.PolicyCompiler.Emit;
 /// <summary>Encodes rule records and automaton blocks (layouts in <see cref="ArtifactRuleRecord"/> and the format doc).</summary>
 internal static class ArtifactWriterRecords
 {
-    /// <summary>Fills one 96-byte record for <paramref name="rule"/>, interning its strings, lists and automaton.</summary>
+    /// <summary>Fills one 128-byte record for <paramref name="rule"/>, interning its strings, lists and automaton.</summary>
     /// <exception cref="ArgumentException">The rule's automaton fails <see cref="Dfa.Validate"/> or a string is ill-formed.</exception>
     public static void Fill(Span<byte> record, CompiledRule rule, int index, ArtifactWriterPools pools)
     {
@@ -46,6 +46,8 @@ internal static class ArtifactWriterRecords
         // reader's message, so there is one definition of what is valid.
         record[ArtifactRuleRecord.SecretGroup] = rule.SecretGroup is 0 or 1 ? (byte)rule.SecretGroup : byte.MaxValue;
         record[ArtifactRuleRecord.ExactAutomaton] = rule.ExactAutomaton ? (byte)1 : (byte)0;
+        I32(record, ArtifactRuleRecord.PrefilterLookBack, rule.Prefilter.LookBack);
+        rule.Prefilter.LookBackBytes.CopyTo(record[ArtifactRuleRecord.PrefilterLookBackBytes..]);
     }
 
     /// <summary>Writes the automata section: count, reserved word, then one 8-aligned block per automaton.</summary>

@@ -39,6 +39,8 @@ internal static class ArtifactAssert
         Assert.Equal(expected.ExactAutomaton, actual.ExactAutomaton);
         Assert.Equal(expected.Prefilter.MaxPrefix, actual.Prefilter.MaxPrefix);
         Assert.Equal(expected.Prefilter.AlwaysOn, actual.Prefilter.AlwaysOn);
+        Assert.Equal(expected.Prefilter.LookBack, actual.Prefilter.LookBack);
+        Assert.Equal(expected.Prefilter.LookBackBytes, actual.Prefilter.LookBackBytes);
         Assert.Equal(expected.Prefilter.Literals.Length, actual.Prefilter.Literals.Length);
         for (var j = 0; j < expected.Prefilter.Literals.Length; j++)
         {

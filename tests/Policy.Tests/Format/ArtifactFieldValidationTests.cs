@@ -71,9 +71,56 @@ public sealed class ArtifactFieldValidationTests
     [Fact]
     public void ReservedRecordByte_Rejected()
     {
-        var at = Record(0) + ArtifactFormat.RuleRecordLength - 1;
+        var at = Record(0) + ArtifactRuleRecord.PrefilterLookBack - 1;
         var ex = Reject(d => d[at] = 1);
         Expect(ex, "rule 0 'demo-token': reserved bytes must be zero, found 0x01", at);
+    }
+
+    [Fact]
+    public void PrefilterLookBack_AboveMaxPrefix_Rejected()
+    {
+        var at = Record(1) + ArtifactRuleRecord.PrefilterLookBack;
+        var ex = Reject(d => BinaryPrimitives.WriteInt32LittleEndian(d.AsSpan(at), 121));
+        Expect(ex, "rule 1 'hold-destroy': Prefilter.LookBack 121 is outside 0..120 (Prefilter.MaxPrefix)", at);
+    }
+
+    [Fact]
+    public void PrefilterLookBack_Negative_Rejected()
+    {
+        var at = Record(0) + ArtifactRuleRecord.PrefilterLookBack;
+        var ex = Reject(d => BinaryPrimitives.WriteInt32LittleEndian(d.AsSpan(at), -1));
+        Expect(ex, "rule 0 'demo-token': Prefilter.LookBack -1 is outside 0..0 (Prefilter.MaxPrefix)", at);
+    }
+
+    [Fact]
+    public void PrefilterLookBackBytes_SetWithoutLookBack_Rejected()
+    {
+        var at = Record(0) + ArtifactRuleRecord.PrefilterLookBackBytes + 31;
+        var ex = Reject(d => d[at] = 0x80);
+        Expect(ex, "rule 0 'demo-token': Prefilter.LookBackBytes with LookBack 0 must be zero, found 0x80", at);
+    }
+
+    [Fact]
+    public void PrefilterLookBackBytes_EmptyWithLookBack_Rejected()
+    {
+        var at = Record(1) + ArtifactRuleRecord.PrefilterLookBackBytes;
+        var ex = Reject(d => d.AsSpan(at, 32).Clear());
+        Expect(ex, "rule 1 'hold-destroy': Prefilter.LookBackBytes is empty, but LookBack is 14", at);
+    }
+
+    [Fact]
+    public void PrefilterLookBack_OnRuleWithoutLiterals_Rejected()
+    {
+        // Rule 2 is always on (no literals); give it a prefix so that only the missing literals are wrong.
+        var record = Record(2);
+        var ex = Reject(d =>
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(d.AsSpan(record + ArtifactRuleRecord.PrefilterMaxPrefix), 4);
+            BinaryPrimitives.WriteInt32LittleEndian(d.AsSpan(record + ArtifactRuleRecord.PrefilterLookBack), 2);
+            d[record + ArtifactRuleRecord.PrefilterLookBackBytes] = 1;
+        });
+        Expect(ex, "rule 2 'always-on': Prefilter.LookBack 2 is set, but the rule has no literals",
+            record + ArtifactRuleRecord.PrefilterLookBack);
     }
 
     [Fact]

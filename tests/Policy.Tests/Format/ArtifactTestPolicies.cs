@@ -102,7 +102,7 @@ internal static class ArtifactTestPolicies
                 MaxSecretLength = 200,
                 Automaton = wide,
                 ExactAutomaton = false,
-                Prefilter = new RulePrefilter(["destroy"u8.ToArray()], 120),
+                Prefilter = new RulePrefilter(["destroy"u8.ToArray()], 120, 14, LookBackSet("-0123456789")),
             },
             new()
             {
@@ -154,6 +154,18 @@ internal static class ArtifactTestPolicies
             SourceSha256 = new byte[32],
             Rules = rules,
         };
+    }
+
+    /// <summary>The look-back bitset of the bytes in <paramref name="bytes"/> (ASCII).</summary>
+    public static byte[] LookBackSet(string bytes)
+    {
+        var bits = new byte[RulePrefilter.LookBackBitsetLength];
+        foreach (var c in bytes)
+        {
+            bits[c >> 3] |= (byte)(1 << (c & 7));
+        }
+
+        return bits;
     }
 
     /// <summary>Recomputes the trailing checksum so structural validation (not the checksum) sees a mutation.</summary>

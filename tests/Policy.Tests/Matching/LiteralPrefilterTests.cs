@@ -30,14 +30,16 @@ public sealed class LiteralPrefilterTests
     public void PartialSuffixLength_LongestProperPrefix(string data, int expected) =>
         Assert.Equal(expected, Prefilter("akia", "ghp_", "password").PartialSuffixLength(Encoding.Latin1.GetBytes(data)));
 
+    // With four bytes left a candidate needs the literal's whole four-byte prefix; nearer the end, only its bigram.
     [Theory]
     [InlineData("abc GHP_x", 4)]
     [InlineData("..XoXb-", 2)]
-    [InlineData("gxxoxo", 2)]
-    [InlineData("ghxoxo", 0)]
+    [InlineData("gxxoxo", 4)]
+    [InlineData("ghxoxo", 4)]
+    [InlineData("gxxoxb-", 2)]
     [InlineData("g", -1)]
     [InlineData("hp_ xo", 4)]
-    public void NextCandidate_FindsFirstBigramIgnoringAsciiCase(string data, int expected) =>
+    public void NextCandidate_FindsFirstPrefixOrTailBigramIgnoringAsciiCase(string data, int expected) =>
         Assert.Equal(expected, Prefilter("ghp_", "xoxb-").NextCandidate(Encoding.Latin1.GetBytes(data), 0));
 
     [Fact]

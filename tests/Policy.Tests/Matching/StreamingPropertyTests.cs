@@ -19,6 +19,8 @@ public sealed class StreamingPropertyTests
             new("url", @"[a-z][a-z0-9+.-]{1,15}://[^:/\s@]{1,64}:([^@/\s]{3,64})@[^\s/]{1,100}", 1),
             new("hex32", @"\b[0-9a-f]{32}\b"),
             new("destroy", @"\bterraform\s{1,5}destroy\b") { Action = RuleAction.Hold },
+            new("hashicorp", LookBackTests.Hashicorp),
+            new("slack-webhook", LookBackTests.SlackWebhook),
         ]), RuleDirection.Response));
 
     private static readonly Gen<string> s_upperDigits = Gen.Char["ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"].Array[16].Select(a => new string(a));
@@ -32,7 +34,9 @@ public sealed class StreamingPropertyTests
         s_alnum.Select(s => "xoxb-" + s[..20]),
         s_alnum.Select(s => "https://user:" + s[..10] + "@host"),
         s_hex,
-        Gen.Const("terraform destroy"));
+        Gen.Const("terraform destroy"),
+        LookBackTests.HashicorpToken,
+        LookBackTests.SlackWebhookUrl);
 
     private static readonly Gen<string> s_filler =
         Gen.String[Gen.Char["abcdefghijklmnopqrstuvwxyzAKIghpx_ =:\n-é"], 0, 30];

@@ -32,13 +32,21 @@ public sealed class LiteralExtractorTests
     }
 
     [Theory]
-    [InlineData("([a-z]{10})token", 1)]
-    [InlineData("[a-z]{10}token", 0)]
     [InlineData("a[A-Za-z]{5}", 0)]
-    [InlineData(@"(?:https?://)?hooks\.example\.com/[a-z]{8}", 0)]
     [InlineData("[a-z]{300}key([0-9]{4})", 1)]
-    public void Extract_AlwaysOnWhenNoLiteralPrecedesTheSecret(string pattern, int secret) =>
+    [InlineData("[a-z]{66}token", 0)]
+    [InlineData("([a-z]{40}[_-][a-z]{30})_mmk", 1)]
+    [InlineData("[a-z]{10}[0-9]{4}", 0)]
+    public void Extract_AlwaysOnWhenNoLiteralHasBoundedLookBack(string pattern, int secret) =>
         Assert.Empty(Prefilter(pattern, secret).Literals);
+
+    [Fact]
+    public void Extract_LiteralBeforeSecret_HasNoLookBack()
+    {
+        var a = RuleAnalyzer.Analyze(RegexParser.Parse("[0-9]{3}abc([a-z]{5})"), 1, 200);
+        Assert.Equal(0, a.Prefilter.LookBack);
+        Assert.All(a.Prefilter.LookBackBytes, b => Assert.Equal(0, b));
+    }
 
     [Fact]
     public void Extract_TooManyLiterals_FallsBackToShorterRun()

@@ -47,7 +47,7 @@ public sealed class RuleAnalyzerTests
         var a = Analyze("ab[a-z]+?c", maxLength: 100);
         var repeat = Assert.IsType<RepeatNode>(((ConcatNode)a.Root).Items[2]);
         Assert.Equal((1, 100, true), (repeat.Min, repeat.Max, repeat.Lazy));
-        Assert.Equal(103, a.MaxMatchLength);
+        Assert.Equal(100, a.MaxMatchLength); // max_length bounds the whole match, not each repeat
         var b = Analyze("x{300,}", maxLength: 100);
         Assert.Equal(300, b.MaxMatchLength);
     }

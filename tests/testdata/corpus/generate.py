@@ -156,6 +156,9 @@ JWT = {"id": "jwt", "pattern": r"\beyJ[A-Za-z0-9_-]{8,300}\.eyJ[A-Za-z0-9_-]{8,6
 CARD = {"id": "card", "pattern": r"\b(4[0-9]{3}(?:[ -]?[0-9]{4}){3})\b", "secret": 1, "validate": "luhn"}
 PEM = {"id": "private-key", "pattern": r"(?s)-----BEGIN[ A-Z]{0,20}PRIVATE KEY-----.{16,300}?-----END[ A-Z]{0,20}PRIVATE KEY-----"}
 HOLD = {"id": "terraform-destroy", "pattern": r"\bterraform\s{1,5}destroy\b", "action": "hold"}
+HASHICORP = {"id": "hashicorp-tf-api-token", "pattern": r"(?i)[a-z0-9]{14}\.(?-i:atlasv1)\.[a-z0-9\-_=]{60,70}"}
+SLACKHOOK = {"id": "slack-webhook-url",
+             "pattern": r"(?:https?://)?hooks.slack.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,56}"}
 HEX40 = {"id": "aws-secret-like", "pattern": r"\b([A-Za-z0-9+/]{40})\b", "secret": 1, "min_entropy": 4.0}
 
 tok1 = gh_token("ghp_", "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5")
@@ -190,7 +193,7 @@ cases = [
      "key=0123456789abcdef0123456789abcdef token=fedcba9876543210fedcba9876543210"),
     ("url credentials", [URLCRED], "DATABASE_URL=postgres://admin:S3cr3tP4ss@db.internal:5432/app"),
     ("url without password", [URLCRED], "see https://example.com/path and ftp://host"),
-    ("secret before literal is always-on", [GOOGLE],
+    ("secret before literal wakes by look-back", [GOOGLE],
      "client_id=0123456789abcdefghijklmnopqrstuv.apps.googleusercontent.com"),
     ("jwt valid header", [JWT], f"Authorization: Bearer {jwt_ok}\n"),
     ("jwt header not json", [JWT], f"Bearer {jwt_bad}"),
@@ -229,6 +232,17 @@ cases = [
     ("replacement with length", [dict(AWS, replacement="[{len} bytes hidden]")], "k=AKIAQ3EGRT7NBVMWXYZ1"),
     ("replacement with escaped braces", [dict(AWS, replacement="{{{id}}}")], "k=AKIAQ3EGRT7NBVMWXYZ1"),
     ("request-only rule ignored on responses", [dict(AWS, direction="request")], "AKIAQ3EGRT7NBVMWXYZ1"),
+    ("look-back: secret bytes before the literal", [HASHICORP],
+     "TF_TOKEN=Ab3dEf6hIj9kLm.atlasv1." + "Zq8Lm3Tr6Wx1" * 5 + " end"),
+    ("look-back: literal at input start has nothing before", [HASHICORP],
+     ".atlasv1." + "a" * 60 + " and Ab3dEf6hIj9kL.atlasv1." + "b" * 60),
+    ("look-back: long alphanumeric run before the secret", [HASHICORP],
+     "x" * 30 + "Ab3dEf6hIj9kLm.ATLASV1." + "c" * 60 + " " + "y" * 40 + "Ab3dEf6hIj9kLm.atlasv1." + "d" * 61),
+    ("look-back: optional scheme before the literal", [SLACKHOOK],
+     "url: https://hooks.slack.com/services/T0000000/B0000000/" + "XXXXXXXXXXXXXXXXXXXXXXXX" + "abc/ "
+     "and hooks.slack.com/workflows/" + "Ab3dEf6hIj9k" * 4 + "\nhttp://hooks.slack.com/triggers/short"),
+    ("look-back and prefix rules together", [HASHICORP, SLACKHOOK, AWS],
+     "https://hooks.slack.com/services/" + "Q" * 44 + " Ab3dEf6hIj9kLm.atlasv1." + "e" * 60 + " AKIAQ3EGRT7NBVMWXYZ1"),
     ("high entropy always-on rule", [HEX40],
      "secret: wJalrXUtnFEMI/K7MDENG/bPxRfiCYzz8EXAMPLE and aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
     ("many literals, no secrets", [AWS, GHP, SLACK, PWD, URLCRED],
