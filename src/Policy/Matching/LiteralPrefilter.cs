@@ -32,7 +32,7 @@ internal sealed partial class LiteralPrefilter
     private const int PrefixBits = 18;
 
     /// <summary>log2 of the number of buckets of literals of four or more bytes, indexed by the top bits of the prefix hash.</summary>
-    private const int LongBucketBits = 14;
+    private const int LongBucketBits = 12;
 
     /// <summary>log2 of the trigram bitmap's size in bits (32 KiB).</summary>
     private const int TrigramBits = 18;

@@ -11,13 +11,12 @@ public sealed partial class StreamingMatcher
     /// Confirms the pending candidate of a rule on its window and resumes the rule's scan: at the match end when a
     /// match starts by the candidate, otherwise just after the candidate's accepting position.
     /// </summary>
-    private void ConfirmCandidate(ref RuleScan st, MatcherRule rule)
+    private void ConfirmCandidate(ref RuleScan st, MatcherRule rule, long windowEnd)
     {
         var e1 = st.Candidate;
         var length = rule.MaxMatchLength;
         var origin = Math.Max(Math.Max(st.Origin, st.LastStart), e1 - length);
         var windowStart = Math.Max(Math.Max(origin - 1, 0), _workStart);
-        var windowEnd = Math.Min(e1 + length + 1, _end);
         var window = _work.AsSpan(Index(windowStart), (int)(windowEnd - windowStart));
         var result = rule.Confirmer.Confirm(window, (int)(origin - windowStart), (int)(e1 - windowStart));
         long resume;

@@ -128,6 +128,18 @@ public sealed partial class StreamingMatcher
         st.Candidate = -1;
     }
 
+    /// <summary>
+    /// Puts a rule to sleep mid-automaton. Its state is dropped, so a later hit must rescan from where no
+    /// unreported match can start: the scan origin (nothing was found between it and here).
+    /// </summary>
+    private void ForceSleep(int slot)
+    {
+        var rule = _active[slot].Rule;
+        var origin = _active[slot].Origin;
+        Sleep(slot);
+        _scannedTo[rule] = origin;
+    }
+
     private void Sleep(int slot)
     {
         ref var st = ref _active[slot];
@@ -153,12 +165,18 @@ public sealed partial class StreamingMatcher
             var rule = _rules[st.Rule];
             if (st.Candidate >= 0)
             {
-                if (!_completing && _end < st.Candidate + rule.MaxMatchLength + 1)
+                var windowEnd = st.Candidate + rule.MaxMatchLength + 1;
+                if (!_completing && _end < windowEnd)
                 {
-                    return true;
+                    if (!SettlePending(ref st, rule))
+                    {
+                        return true;
+                    }
+
+                    windowEnd = st.Pos;
                 }
 
-                ConfirmCandidate(ref st, rule);
+                ConfirmCandidate(ref st, rule, Math.Min(windowEnd, _end));
                 continue;
             }
 
@@ -167,9 +185,26 @@ public sealed partial class StreamingMatcher
                 return true;
             }
 
-            if (Scan(ref st, rule, target) == ScanStop.Sleep)
+            // Every match holds a literal and is at most L long, so once the scan is L bytes past the last hit
+            // with no candidate, nothing found from here on could be a match: the rule sleeps even if its
+            // automaton is not back in a start state (relaxed automata with unbounded loops rarely are).
+            var limit = target;
+            var sleepAt = rule.AlwaysOn ? long.MaxValue : st.StayAwakeUntil + rule.MaxMatchLength;
+            if (sleepAt < limit)
+            {
+                limit = Math.Max(sleepAt, st.Pos);
+            }
+
+            var stop = Scan(ref st, rule, limit);
+            if (stop == ScanStop.Sleep)
             {
                 Sleep(slot);
+                return false;
+            }
+
+            if (stop == ScanStop.Reached && st.Pos >= sleepAt)
+            {
+                ForceSleep(slot);
                 return false;
             }
         }
@@ -189,12 +224,50 @@ public sealed partial class StreamingMatcher
             }
 
             st.Candidate = _end;
-            ConfirmCandidate(ref st, rule);
+            ConfirmCandidate(ref st, rule, _end);
             if (st.Pos >= _end)
             {
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// Feeds the automaton past a pending candidate until every thread has ended (a start or dead state), which
+    /// proves that no match starting by the candidate extends further: the candidate can then be confirmed on a
+    /// window ending here instead of waiting for <c>MaxMatchLength</c> more bytes. Returns whether that happened.
+    /// </summary>
+    /// <remarks>
+    /// The state after byte <c>p − 1</c> is a start or dead state only when no thread consumed that byte, so every
+    /// match ends at or before <c>p − 1</c>; the window keeps byte <c>p − 1</c> as the look-ahead of assertions.
+    /// Relaxed automata are supersets, so their threads outlive the exact ones and the proof still holds.
+    /// </remarks>
+    private bool SettlePending(ref RuleScan st, MatcherRule rule)
+    {
+        var transitions = rule.Transitions;
+        var classes = rule.ByteClasses;
+        var flags = rule.Flags;
+        var stride = rule.StrideLog2;
+        var special = rule.SpecialLimit;
+        var s = st.State;
+        var i = Index(st.Pos);
+        var length = Index(_end);
+        var data = _work;
+        while (i < length)
+        {
+            s = transitions[s + classes[data[i]]];
+            i++;
+            if (s < special && (s == 0 || (flags[s >> stride] & StateFlags.Start) != 0))
+            {
+                st.State = s;
+                st.Pos = _workStart + i;
+                return true;
+            }
+        }
+
+        st.State = s;
+        st.Pos = _workStart + i;
+        return false;
     }
 
     /// <summary>The inner loop: one table lookup and one compare per byte; flagged states leave the fast path.</summary>
