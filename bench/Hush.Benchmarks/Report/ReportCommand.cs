@@ -67,7 +67,7 @@ internal static class ReportCommand
         Row(o, ms, "Held-back bytes after a 4 KiB Write: mean", m => Inv($"{m.HeldSamples.Average():0.0}"));
         Row(o, ms, "Held-back bytes: p50 / p99 / max", m => Inv($"{Pct(m.HeldSamples, 0.50)} / {Pct(m.HeldSamples, 0.99)} / {m.HeldSamples[^1]}"));
         Row(o, ms, "Writes holding nothing", m => Inv($"{100.0 * m.HeldSamples.Count(h => h == 0) / m.HeldSamples.Length:0.0}%"));
-        Row(o, ms, "Hold-back bound (2·L + longest literal + 1)", m => Inv($"{m.HoldBackBound}"));
+        Row(o, ms, "Hold-back bound (PolicyMatcher.HoldBackBound: 3·L + K + longest literal + 1)", m => Inv($"{m.HoldBackBound}"));
         Row(o, ms, "Allocated per Write, steady state, 4 KiB / 64 KiB", m => Inv($"{m.AllocPerWrite.Small:0.#} B / {m.AllocPerWrite.Large:0.#} B"));
         Row(o, ms, "Match-free text passes unchanged (lines removed to make it)", m => Inv($"{(m.MatchFreeUnchanged ? "yes" : "NO")} ({m.MatchFreeRemovedLines})"));
         Row(o, ms, "Streaming 4 KiB, one Stopwatch pass (cross-check)", m => Inv($"{m.StreamMBps:0.0} MB/s"));

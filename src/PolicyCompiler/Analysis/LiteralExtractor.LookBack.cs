@@ -18,19 +18,7 @@ internal static partial class LiteralExtractor
     /// </summary>
     private static LiteralCandidate? BestWithLookBack(RegexNode node, Constraint constraint, int secretGroup, bool peel)
     {
-        var elements = new List<RegexNode>();
-        var secretAt = -1;
-        var secretEnd = -1;
-        Flatten(node, secretGroup, elements, ref secretAt, ref secretEnd);
-        var secretInside = -1;
-        if (constraint == Constraint.Secret && secretAt < 0)
-        {
-            secretInside = elements.FindIndex(e => PatternLengths.FindGroup(e, secretGroup) is not null);
-            if (secretInside < 0)
-            {
-                constraint = Constraint.None;
-            }
-        }
+        var (elements, secretAt, secretEnd, secretInside) = Sequence(node, secretGroup, ref constraint);
 
         LiteralCandidate? best = null;
         long prefix = 0;

@@ -63,7 +63,12 @@ internal static partial class LiteralExtractor
             : new RulePrefilter(literals, best.MaxPrefix, best.LookBack, best.LookBackBytes!);
     }
 
-    private static LiteralCandidate? BestInSequence(RegexNode node, Constraint constraint, int secretGroup)
+    /// <summary>
+    /// Flattens a sequence and locates the secret in it: <c>secretAt</c>..<c>secretEnd</c> are the elements of the
+    /// secret group itself (or -1), <c>secretInside</c> the element that contains it deeper down (or -1, in which
+    /// case a secret constraint that cannot apply is dropped).
+    /// </summary>
+    private static (List<RegexNode> Elements, int SecretAt, int SecretEnd, int SecretInside) Sequence(RegexNode node, int secretGroup, ref Constraint constraint)
     {
         var elements = new List<RegexNode>();
         var secretAt = -1;
@@ -78,6 +83,13 @@ internal static partial class LiteralExtractor
                 constraint = Constraint.None;
             }
         }
+
+        return (elements, secretAt, secretEnd, secretInside);
+    }
+
+    private static LiteralCandidate? BestInSequence(RegexNode node, Constraint constraint, int secretGroup)
+    {
+        var (elements, secretAt, secretEnd, secretInside) = Sequence(node, secretGroup, ref constraint);
 
         LiteralCandidate? best = null;
         long prefix = 0;
