@@ -28,9 +28,7 @@ public sealed class ArtifactLoadTimeTests(ITestOutputHelper output)
 
         output.WriteLine($"artifact {bytes.Length / 1024.0 / 1024.0:F1} MiB, 221 rules x 500 states, "
             + $"best load of {runs}: {best.TotalMilliseconds:F1} ms");
+        // The figure is reported, never asserted (timing targets live in the benchmarks).
         ArtifactAssert.Equal(policy, ArtifactReader.Read(bytes));
-
-        // A generous bound for a shared CI core; the figure itself is reported, not asserted.
-        Assert.True(best < TimeSpan.FromSeconds(2), $"load took {best.TotalMilliseconds} ms");
     }
 }

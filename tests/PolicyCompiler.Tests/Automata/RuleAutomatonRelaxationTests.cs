@@ -96,7 +96,7 @@ public sealed class RuleAutomatonRelaxationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Build_GenericApiKeyRule_FastAndSmall()
+    public void Build_GenericApiKeyRule_FitsTheStateBudget()
     {
         const string pattern = "(?i)[\\w.-]{0,50}?(?:key|token)(?:[ \\t\\w.-]{0,20})[\\s'\"]{0,3}(?:=|>|:{1,3}=|\\|\\||:|=>|\\?=|,)[\\x60'\"\\s=]{0,5}([a-z0-9_-]{32})(?:[\\x60'\"\\s;]|\\\\[nr]|$)";
         DfaRunner.Build(pattern, 1);
@@ -107,6 +107,8 @@ public sealed class RuleAutomatonRelaxationTests(ITestOutputHelper output)
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         output.WriteLine($"states {automaton.DfaStates}, nfa {automaton.NfaStates}, classes {automaton.Dfa.ClassCount}, " +
             $"exact {automaton.Exact} ({automaton.Relaxation}), {watch.Elapsed.TotalMilliseconds:F1} ms ({cpu.TotalMilliseconds:F0} ms CPU)");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+        // Build time is reported above, never asserted; the budget is what the compiler guarantees.
+        Assert.InRange(automaton.DfaStates, 2, new AutomatonBudget().MaxDfaStates);
+        Assert.Null(automaton.Dfa.Validate());
     }
 }
