@@ -144,7 +144,8 @@ internal static partial class PolicyCompilation
 
     /// <summary>
     /// Checks allow regexes in the policy dialect (errors point inside them) and returns them for confirmation,
-    /// which runs them with .NET over Latin-1 after <see cref="AllowPatternTranslator"/> made them mean the same.
+    /// which runs them with .NET over Latin-1, written by the same emitter as the rules' confirm patterns so that
+    /// <c>\b \w $</c> and case folding mean exactly what they mean in the automata.
     /// </summary>
     private static string[] AllowPatterns(string file, PolicyRule rule, List<Diagnostic> diagnostics)
     {
@@ -158,8 +159,7 @@ internal static partial class PolicyCompilation
 
             try
             {
-                RegexParser.Parse(entry.Value);
-                patterns.Add(AllowPatternTranslator.ToDotNet(entry.Value));
+                patterns.Add(ConfirmPatternEmitter.Emit(RegexParser.Parse(entry.Value).Root, secretGroup: 0));
             }
             catch (RegexSyntaxException e)
             {
