@@ -107,7 +107,14 @@ internal static class ExplainCommand
             sb.Append('"');
         }
 
-        sb.Append($" (max prefix {prefilter.MaxPrefix})");
+        sb.Append($" (max prefix {prefilter.MaxPrefix}");
+        if (prefilter.LookBack > 0)
+        {
+            // Secret bytes may precede the literal: streams hold that many trailing bytes of the look-back set.
+            sb.Append($", look-back {prefilter.LookBack}");
+        }
+
+        sb.Append(')');
         return sb.ToString();
     }
 }

@@ -132,6 +132,18 @@ public sealed class HushCliTests : IDisposable
     }
 
     [Fact]
+    public void Explain_LookBackRule_ShowsLookBack()
+    {
+        var policy = _cli.Write("lookback.yaml", "version: 1\nname: lb\npolicy_version: '1'\nrules:\n"
+            + "  - id: tf-token\n    pattern: '(?i)[a-z0-9]{14}\\.atlasv1\\.[a-z0-9_=-]{60,70}'\n");
+        var artifact = _cli.PathOf("lookback.hushpolicy");
+        Assert.Equal(0, CliRunner.Run("compile", policy, "-o", artifact).Code);
+        var (code, output, _) = CliRunner.Run("explain", artifact);
+        Assert.Equal(0, code);
+        Assert.Contains("(max prefix 14, look-back 14)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Scan_ChunkOne_EqualsWholeInput_AndMaskAll()
     {
         var artifact = CompileDemo();
