@@ -26,8 +26,18 @@ policy: build ## Compile and self-test the default policy into out/
 	$(HUSHC) test policies/default.yaml
 	$(HUSHC) compile policies/default.yaml -o $(ARTIFACT)
 
+HUSH_ARGS ?=
+
 .PHONY: run
-run: policy ## Compile the default policy and mask stdin with it (streaming)
+run: policy ## Compile the default policy and start Hush (ext_proc h2c on :50051, admin /metrics /healthz /readyz on :9080)
+	$(DOTNET) run --project src/ExtProc -c $(CONFIG) --no-build -- --Hush:PolicyPath=$(abspath $(ARTIFACT)) $(HUSH_ARGS)
+
+.PHONY: demo
+demo: policy ## Start the mock LLM, Hush and the Envoy emulator front; show a secret masked in a streamed answer (curl + test JWT)
+	envoy/local/demo.sh
+
+.PHONY: scan
+scan: policy ## Mask stdin with the default policy (hushc scan, streaming)
 	$(HUSHC) explain $(ARTIFACT)
 	@echo "hushc scan: type or pipe text; masked output follows (Ctrl-D ends)"
 	$(HUSHC) scan $(ARTIFACT)
@@ -53,6 +63,10 @@ bench: build $(BENCH_CORPUS) ## Run the benchmarks (BenchmarkDotNet; BENCH_ARGS=
 .PHONY: bench-report
 bench-report: build $(BENCH_CORPUS) ## Print compile/load time, artifact size, stream memory, held-back bytes, allocations
 	$(BENCH) report
+
+.PHONY: bench-extproc
+bench-extproc: build ## Load-test ext_proc over h2c: 1/100/1,000 streams, masking vs pass-through (BENCH_EXTPROC_ARGS="--quick")
+	$(DOTNET) run --project bench/Hush.ExtProcBench -c Release --no-build -- $(BENCH_EXTPROC_ARGS)
 
 .PHONY: clean
 clean: ## Remove build outputs

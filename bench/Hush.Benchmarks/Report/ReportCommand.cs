@@ -3,6 +3,8 @@ using System.Runtime.InteropServices;
 using Hush.Benchmarks.Corpus;
 using Hush.Benchmarks.Infrastructure;
 using Hush.Benchmarks.Rules;
+using Hush.Policy.Matching;
+using Hush.Policy.Rules;
 
 namespace Hush.Benchmarks.Report;
 
@@ -55,7 +57,8 @@ internal static class ReportCommand
         o.WriteLine("|---|" + string.Concat(ms.Select(_ => "---:|")));
         Row(o, ms, "Rule source", m => m.Set.Source);
         Row(o, ms, "Rules compiled (dropped)", m => Inv($"{m.Set.Policy.Rules.Count} ({m.Set.Dropped.Count})"));
-        Row(o, ms, "Always-on rules (no prefilter literal)", m => Inv($"{m.Set.Result.Stats.Count(s => s.AlwaysOn)}"));
+        Row(o, ms, "Rules without a prefilter literal / of them woken by byte runs (RunRequirement)", m =>
+            Inv($"{m.Set.Result.Stats.Count(s => s.AlwaysOn)} / {new PolicyMatcher(m.Set.Policy, RuleDirection.Response).RunRules.Length}"));
         Row(o, ms, "Relaxed (inexact) automata", m => Inv($"{m.Set.Result.Stats.Count(s => !s.Exact)}"));
         Row(o, ms, "DFA states total / largest", m => Inv($"{m.Set.Result.Stats.Sum(s => s.DfaStates)} / {m.Set.Result.Stats.Max(s => s.DfaStates)}"));
         Row(o, ms, "Automaton tables", m => Bytes(m.Set.Result.Stats.Sum(s => s.TableBytes)));

@@ -4,6 +4,12 @@ internal sealed partial class LiteralPrefilter
 {
     private int Child(int node, byte b)
     {
+        if (node == 0)
+        {
+            // The root has an edge for most letters and nearly every suffix probe starts there.
+            return _trieRoot[b];
+        }
+
         for (var e = _trieEdgeStart[node]; e < _trieEdgeStart[node + 1]; e++)
         {
             if (_trieEdgeByte[e] == b)
@@ -13,6 +19,19 @@ internal sealed partial class LiteralPrefilter
         }
 
         return -1;
+    }
+
+    /// <summary>The root's children as a table by byte (-1: none).</summary>
+    private static int[] RootTable(int[] edgeStart, byte[] edgeByte, int[] edgeTarget)
+    {
+        var root = new int[256];
+        Array.Fill(root, -1);
+        for (var e = edgeStart[0]; e < edgeStart[1]; e++)
+        {
+            root[edgeByte[e]] = edgeTarget[e];
+        }
+
+        return root;
     }
 
     private static (int[] EdgeStart, byte[] EdgeByte, int[] EdgeTarget) BuildTrie(byte[][] literals)

@@ -35,10 +35,11 @@ internal sealed partial class LiteralPrefilter
     private const int LongBucketBits = 12;
 
     /// <summary>log2 of the trigram bitmap's size in bits (32 KiB).</summary>
-    private const int TrigramBits = 18;
+    private const int TrigramBits = 16;
 
     private readonly ulong[] _trigramBitmap = new ulong[(1 << TrigramBits) / 64];
-    private readonly byte[] _bigramFlags = new byte[65536];
+    // Three bytes of padding: the AVX2 path gathers four bytes at each bigram index.
+    private readonly byte[] _bigramFlags = new byte[65536 + 3];
     private readonly ushort[] _bigramBucket = new ushort[65536];
     private readonly ulong[] _prefixBitmap = new ulong[(1 << PrefixBits) / 64];
     private readonly int[][] _buckets;
@@ -48,6 +49,7 @@ internal sealed partial class LiteralPrefilter
     private readonly int[] _trieEdgeStart;
     private readonly byte[] _trieEdgeByte;
     private readonly int[] _trieEdgeTarget;
+    private readonly int[] _trieRoot;
 
     /// <summary>Builds the prefilter from literal → local rule indices.</summary>
     public LiteralPrefilter(IReadOnlyList<(byte[] Literal, int[] Rules)> literals)
@@ -121,6 +123,7 @@ internal sealed partial class LiteralPrefilter
         }
 
         (_trieEdgeStart, _trieEdgeByte, _trieEdgeTarget) = BuildTrie(Literals);
+        _trieRoot = RootTable(_trieEdgeStart, _trieEdgeByte, _trieEdgeTarget);
     }
 
     /// <summary>Distinct literals, ASCII-lower-cased.</summary>

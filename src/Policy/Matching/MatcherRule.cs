@@ -11,6 +11,9 @@ namespace Hush.Policy.Matching;
 /// </summary>
 internal sealed class MatcherRule
 {
+    /// <summary>By byte value: whether some literal starts with it (either ASCII case); a cheap test before <see cref="StartsLiteral"/>.</summary>
+    private readonly bool[] _literalFirstBytes = new bool[256];
+
     /// <summary>Unpacks <paramref name="rule"/> (index <paramref name="ruleIndex"/> in its policy).</summary>
     public MatcherRule(CompiledRule rule, int ruleIndex, TimeSpan confirmTimeout)
     {
@@ -37,10 +40,14 @@ internal sealed class MatcherRule
         StartStates = dfa.StartStates;
         EndOfInputClass = dfa.EndOfInputClass;
         MaxMatchLength = rule.MaxMatchLength;
-        AlwaysOn = rule.Prefilter.AlwaysOn || Array.Exists(rule.Prefilter.Literals, l => l.Length == 0);
-        LookBack = AlwaysOn ? 0 : Math.Max(0, rule.Prefilter.LookBack);
-        MaxPrefix = AlwaysOn ? 0 : Math.Max(LookBack, rule.Prefilter.MaxPrefix);
-        Literals = AlwaysOn ? [] : rule.Prefilter.Literals;
+        var noLiteral = rule.Prefilter.AlwaysOn || Array.Exists(rule.Prefilter.Literals, l => l.Length == 0);
+        Run = noLiteral ? RunRequirement.Analyze(rule.ConfirmPattern, rule.MaxMatchLength) : null;
+        AlwaysOn = noLiteral && Run is null;
+        LookBack = noLiteral ? 0 : Math.Max(0, rule.Prefilter.LookBack);
+
+        // A run-woken rule's match contains its n-byte run, so it starts at most L - n bytes before the run.
+        MaxPrefix = Run is not null ? MaxMatchLength - Run.Length : noLiteral ? 0 : Math.Max(LookBack, rule.Prefilter.MaxPrefix);
+        Literals = noLiteral ? [] : rule.Prefilter.Literals;
         LookBackSet = new bool[256];
         for (var b = 0; b < LookBackSet.Length && LookBack > 0; b++)
         {
@@ -50,6 +57,12 @@ internal sealed class MatcherRule
         foreach (var literal in Literals)
         {
             MaxLiteralLength = Math.Max(MaxLiteralLength, literal.Length);
+            if (literal.Length > 0)
+            {
+                var first = SecretChecks.ToLowerAscii(literal[0]);
+                _literalFirstBytes[first] = true;
+                _literalFirstBytes[first is >= (byte)'a' and <= (byte)'z' ? first - 0x20 : first] = true;
+            }
         }
         Action = rule.Action;
         Confirmer = new CandidateConfirmer(rule, confirmTimeout);
@@ -107,8 +120,11 @@ internal sealed class MatcherRule
     /// <summary>Length of the rule's longest literal (0 for always-on rules).</summary>
     public int MaxLiteralLength { get; }
 
-    /// <summary>Whether the automaton scans every byte instead of waking on literals.</summary>
+    /// <summary>Whether the automaton scans every byte instead of waking on literals or runs.</summary>
     public bool AlwaysOn { get; }
+
+    /// <summary>For a rule without literals: the byte run every match contains, which wakes it; else null.</summary>
+    public RunRequirement? Run { get; }
 
     /// <summary>Mask or hold.</summary>
     public RuleAction Action { get; }
@@ -140,6 +156,11 @@ internal sealed class MatcherRule
     /// <summary>Whether <paramref name="tail"/> (non-empty) is a proper prefix of one of the literals, ignoring ASCII case.</summary>
     public bool StartsLiteral(ReadOnlySpan<byte> tail)
     {
+        if (!_literalFirstBytes[tail[0]])
+        {
+            return false;
+        }
+
         foreach (var literal in Literals)
         {
             if (literal.Length > tail.Length && SecretChecks.EqualsIgnoreAsciiCase(tail, literal.AsSpan(0, tail.Length)))

@@ -30,6 +30,7 @@ public sealed class PolicyMatcher
         var literalOrder = new List<(string Key, byte[] Literal)>();
         var alwaysOn = new List<int>();
         var lookBack = new List<int>();
+        var runRules = new List<int>();
         for (var i = 0; i < policy.Rules.Count; i++)
         {
             var rule = policy.Rules[i];
@@ -45,6 +46,13 @@ public sealed class PolicyMatcher
             if (matcherRule.AlwaysOn)
             {
                 alwaysOn.Add(local);
+                continue;
+            }
+
+            if (matcherRule.Run is { } run)
+            {
+                runRules.Add(local);
+                RunReach = Math.Max(RunReach, matcherRule.MaxPrefix + run.Length);
                 continue;
             }
 
@@ -80,6 +88,7 @@ public sealed class PolicyMatcher
         Rules = [.. rules];
         AlwaysOnRules = [.. alwaysOn];
         LookBackRules = [.. lookBack];
+        RunRules = [.. runRules];
         if (literalOrder.Count > 0)
         {
             var literals = new List<(byte[] Literal, int[] Rules)>(literalOrder.Count);
@@ -106,6 +115,15 @@ public sealed class PolicyMatcher
 
     /// <summary>Local indices of the prefiltered rules whose secret may start before their literal (K &gt; 0).</summary>
     internal int[] LookBackRules { get; }
+
+    /// <summary>Local indices of the rules without literals that wake on runs of bytes (<see cref="MatcherRule.Run"/>).</summary>
+    internal int[] RunRules { get; }
+
+    /// <summary>
+    /// Largest n + (L − n) over the run-woken rules: how far before the end of the input a run hit of the next
+    /// write can wake a rule, so how many bytes a stream keeps for them.
+    /// </summary>
+    internal int RunReach { get; }
 
     /// <summary>Largest look-back K over the rules: the most bytes held only because a literal may still follow.</summary>
     internal int MaxLookBack { get; }

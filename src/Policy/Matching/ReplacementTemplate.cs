@@ -89,25 +89,32 @@ internal sealed class ReplacementTemplate
     /// Writes the replacement of a masked span: <c>{len}</c> is the span's length and <c>{keep:N}</c> its first
     /// <c>min(N, length)</c> bytes.
     /// </summary>
-    public void Render(ReadOnlySpan<byte> secret, IBufferWriter<byte> output)
+    public int Render(ReadOnlySpan<byte> secret, IBufferWriter<byte> output)
     {
+        var total = 0;
         foreach (var (kind, literal, keep) in _parts)
         {
             switch (kind)
             {
                 case KindLiteral:
                     output.Write(literal);
+                    total += literal.Length;
                     break;
                 case KindLength:
                     var span = output.GetSpan(11);
                     secret.Length.TryFormat(span, out var written, default, System.Globalization.CultureInfo.InvariantCulture);
                     output.Advance(written);
+                    total += written;
                     break;
                 default:
-                    output.Write(secret[..Math.Min(keep, secret.Length)]);
+                    var kept = secret[..Math.Min(keep, secret.Length)];
+                    output.Write(kept);
+                    total += kept.Length;
                     break;
             }
         }
+
+        return total;
     }
 
     private static void Flush(List<(int Kind, byte[] Literal, int Keep)> parts, StringBuilder literal)

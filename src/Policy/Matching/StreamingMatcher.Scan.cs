@@ -8,6 +8,9 @@ namespace Hush.Policy.Matching;
 
 public sealed partial class StreamingMatcher
 {
+    /// <summary>Candidate positions the prefilter hands over per call.</summary>
+    private const int CandidateBatch = 128;
+
     private enum ScanStop
     {
         Reached,
@@ -37,22 +40,25 @@ public sealed partial class StreamingMatcher
         }
 
         var bytes = _work.AsSpan(fromIndex, length);
-        var i = 0;
-        while ((i = prefilter.NextCandidate(bytes, i)) >= 0)
+        Span<int> found = stackalloc int[CandidateBatch];
+        var next = 0;
+        while (next < bytes.Length)
         {
-            var hit = from + i;
-            prefilter.Candidates(bytes, i, out var twoByte, out var singleByte);
-            foreach (var literalIndex in twoByte)
+            var count = prefilter.FindCandidates(bytes, ref next, found);
+            foreach (var i in found[..count])
             {
-                WakeIfLiteral(prefilter, bytes, i, hit, oldEnd, literalIndex);
-            }
+                var hit = from + i;
+                prefilter.Candidates(bytes, i, out var twoByte, out var singleByte);
+                foreach (var literalIndex in twoByte)
+                {
+                    WakeIfLiteral(prefilter, bytes, i, hit, oldEnd, literalIndex);
+                }
 
-            foreach (var literalIndex in singleByte)
-            {
-                WakeIfLiteral(prefilter, bytes, i, hit, oldEnd, literalIndex);
+                foreach (var literalIndex in singleByte)
+                {
+                    WakeIfLiteral(prefilter, bytes, i, hit, oldEnd, literalIndex);
+                }
             }
-
-            i++;
         }
     }
 

@@ -87,6 +87,11 @@ public sealed partial class StreamingMatcher
         try
         {
             RunPrefilter(oldEnd);
+            if (_matcher.RunRules.Length > 0)
+            {
+                WakeOnRuns(oldEnd);
+            }
+
             for (var slot = _activeCount - 1; slot >= 0; slot--)
             {
                 AdvanceRule(slot, _end);
@@ -153,6 +158,12 @@ public sealed partial class StreamingMatcher
             // The next prefilter pass rescans the last (longest literal - 1) bytes, and a hit there wakes a rule
             // up to MaxPrefix bytes earlier, which needs one byte of look-behind.
             keep = Math.Min(keep, _end - (prefilter.MaxLiteralLength - 1) - _matcher.MaxPrefix - 1);
+        }
+
+        if (_matcher.RunRules.Length > 0)
+        {
+            // The next write's first run window starts at most n - 1 bytes back and wakes its rule L - n before.
+            keep = Math.Min(keep, _end - _matcher.RunReach);
         }
 
         for (var slot = 0; slot < _activeCount; slot++)

@@ -42,6 +42,15 @@ public sealed class LiteralPrefilterPropertyTests
         Gen.Select(Literals(2), Gen.Byte.Array[0, 300])
             .Sample((l, t) => Assert.Equal(Naive(l, t), Filtered(l, t)), iter: 1000);
 
+    [Fact]
+    public void FindCandidates_SameHitsAsNaiveSearch_LongTextsAnyBatchSize() =>
+        Literals(2).SelectMany(l => Gen.Select(LongText(l), Gen.Int[1, 80]).Select((t, batch) => (l, t, batch)))
+            .Sample(x =>
+            {
+                var prefilter = new LiteralPrefilter([.. x.l.Select((literal, i) => (literal, new[] { i }))]);
+                Assert.Equal(Naive(x.l, x.t), Batched(prefilter, x.t, x.batch));
+            }, iter: 300);
+
     [Theory]
     [InlineData("x password", 2)]
     [InlineData("xxxxxxxxxxxxxxxxxxxxxxxxxPASSWORD", 25)]
@@ -97,6 +106,41 @@ public sealed class LiteralPrefilterPropertyTests
     {
         var hits = Filtered(prefilter, text);
         return hits.Count == 0 ? -1 : hits[0].Position;
+    }
+
+    /// <summary>Texts of up to a few KiB, so several trigram windows and window edges are crossed.</summary>
+    private static Gen<byte[]> LongText(byte[][] literals) =>
+        Gen.OneOf(s_filler, Gen.Select(Gen.Int[0, literals.Length - 1], Gen.Int, (i, caseBits) => Cased(literals[i], caseBits)))
+            .Array[0, 400]
+            .Select(parts => parts.SelectMany(p => p).ToArray());
+
+    /// <summary>The scan loop of <c>StreamingMatcher.RunPrefilter</c>: batches of candidates, then verification.</summary>
+    private static List<(int Position, int Literal)> Batched(LiteralPrefilter prefilter, byte[] text, int batch)
+    {
+        var hits = new List<(int, int)>();
+        var found = new int[batch];
+        var next = 0;
+        var last = -1;
+        while (next < text.Length)
+        {
+            var count = prefilter.FindCandidates(text, ref next, found);
+            foreach (var i in found.AsSpan(0, count))
+            {
+                Assert.True(i > last, "candidates out of order or repeated");
+                last = i;
+                prefilter.Candidates(text, i, out var twoByte, out var singleByte);
+                foreach (var l in twoByte.Concat(singleByte).Order())
+                {
+                    var literal = prefilter.Literals[l];
+                    if (i + literal.Length <= text.Length && SecretChecks.EqualsIgnoreAsciiCase(text.AsSpan(i, literal.Length), literal))
+                    {
+                        hits.Add((i, l));
+                    }
+                }
+            }
+        }
+
+        return hits;
     }
 
     private static List<(int Position, int Literal)> Naive(byte[][] literals, byte[] text)

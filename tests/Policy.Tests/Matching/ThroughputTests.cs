@@ -81,6 +81,50 @@ public sealed class ThroughputTests(ITestOutputHelper log)
     }
 
     [Fact]
+    public void Write_AllCandidatesRejected_AllocatesNothing()
+    {
+        // Every rule finds candidates with a secret group here, and every one is rejected by a check that needs the
+        // secret: entropy, an allow literal, an allow regex, a validator. Only a confirmed secret may allocate.
+        TestRule[] rules =
+        [
+            new("password", @"(?i)(?:password|pwd)\s{0,3}[:=]\s{0,3}[""']?([^\s""']{8,64})", 1) { MinEntropy = 3.5 },
+            new("api-key", @"(?i)api_?key\s{0,3}[:=]\s{0,3}[""']?([A-Za-z0-9]{16,40})", 1) { Allow = ["EXAMPLE"] },
+            new("token", @"(?i)token\s{0,3}[:=]\s{0,3}([a-z]{4}_[a-z0-9]{8,20})", 1) { AllowRegex = ["^test_"] },
+            new("ghp", @"\b(ghp_[0-9A-Za-z]{36})\b", 1) { Validator = ValidatorKind.GithubCrc32 },
+        ];
+        var line = "password = aaaaaaaabbbb; api_key: \"XyZEXAMPLE0123456789\" token=test_abcdef123 "
+            + "ghp_" + new string('A', 36) + " and some words\n";
+        var text = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(line, 64 * 1024 / line.Length)));
+        var matcher = new PolicyMatcher(TestPolicies.Compile(rules), RuleDirection.Response);
+        foreach (var rule in rules)
+        {
+            Assert.Matches(Corpus.DotNetOracle.ToDotNet(rule.Pattern), line);
+        }
+
+        Assert.Equal(text, matcher.MaskAll(text));
+        var stream = matcher.CreateStream();
+        var output = new ReusableBufferWriter(16 * 1024);
+        for (var warm = 0; warm < 3; warm++)
+        {
+            for (var i = 0; i + 4096 <= text.Length; i += 4096)
+            {
+                output.Reset();
+                stream.Write(text.AsSpan(i, 4096), output);
+            }
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i + 4096 <= text.Length; i += 4096)
+        {
+            output.Reset();
+            stream.Write(text.AsSpan(i, 4096), output);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void Throughput_FourKiBChunks_Logged()
     {
         var matcher = new PolicyMatcher(TestPolicies.Compile(Rules()), RuleDirection.Response);

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text;
+
+namespace Hush.ExtProcBench.Report;
+
+/// <summary>Renders a run as markdown: set-up, throughput/latency/CPU table, correctness, idle memory, targets.</summary>
+internal static partial class MarkdownReport
+{
+    private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
+
+    /// <summary>The whole results document.</summary>
+    public static string Render(RunInfo run, BenchOptions options, IReadOnlyList<LevelResult> levels, IReadOnlyList<IdleResult> idle)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("# " + options.Title);
+        md.AppendLine();
+        md.AppendLine(Inv($"- Date: {run.Started:yyyy-MM-dd HH:mm} UTC (run took {run.Elapsed.TotalSeconds:F0} s)"));
+        md.AppendLine("- Machine: " + run.Machine);
+        md.AppendLine($"- Load average (1/5/15 min): {run.LoadBefore} at start, {run.LoadAfter} at end");
+        md.AppendLine("- Command: `" + run.Command + "`");
+        md.AppendLine("- Server: `" + run.ServerDll + "` (child processes, Release; policy `" + run.Policy + "`)");
+        md.AppendLine(Inv($"- Load: {options.Connections} h2c connections per server; per stream: request_headers + response_headers, then {options.MinChunks}–{options.MaxChunks} SSE chunks of {options.MinChunkBytes}–{options.MaxChunkBytes} B every {options.MinIntervalMs}–{options.MaxIntervalMs} ms (bursts p={options.BurstProbability}), pipelined up to {options.Window}, a fake secret ~1 in {options.SecretEveryChunks} chunks; streams are reset when done and replaced. Window {options.Duration.TotalSeconds:F0} s per level after ramp-up + {options.Settle.TotalSeconds:F1} s; warm-up {options.Warmup.TotalSeconds:F0} s per server; seed {options.Seed}."));
+        md.AppendLine();
+        RenderThroughput(md, levels);
+        RenderCorrectness(md, levels);
+        RenderIdle(md, idle);
+        RenderTargets(md, levels, idle);
+        RenderNotes(md);
+        return md.ToString();
+    }
+
+    private static void RenderThroughput(StringBuilder md, IReadOnlyList<LevelResult> levels)
+    {
+        md.AppendLine("## Throughput, latency, CPU");
+        md.AppendLine();
+        md.AppendLine("| Streams | Processor | msg/s | server p50 µs | server p99 µs | server p99.9 µs | server mean µs | added p50 µs | added p99 µs | added p99.9 µs | CPU ms / 1k msg | net of idle | CPU masking / pass-through | net ratio | server cores busy | load generator cores busy | send lag p99 µs |");
+        md.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in levels)
+        {
+            var ratio = r.Kind == ProcessorKind.Masking ? Ratio(levels, r.Streams, net: false) : double.NaN;
+            var netRatio = r.Kind == ProcessorKind.Masking ? Ratio(levels, r.Streams, net: true) : double.NaN;
+            md.AppendLine(Inv($"| {r.Streams:N0} | {Name(r.Kind)} | {r.MessagesPerSecond:N0} | {F(r.ServerP50Micros, 1)} | {F(r.ServerP99Micros, 1)} | {F(r.ServerP999Micros, 1)} | {F(r.ServerMeanMicros, 1)} | {F(r.ClientP50Micros, 0)} | {F(r.ClientP99Micros, 0)} | {F(r.ClientP999Micros, 0)} | {F(r.CpuMillisPer1000, 3)} | {F(r.NetCpuMillisPer1000, 3)} | {Times(ratio)} | {Times(netRatio)} | {F(r.CpuSeconds / r.WindowSeconds, 2)} | {F(r.ClientCpuSeconds / r.WindowSeconds, 2)} | {F(r.SendLagP99Micros, 0)} |"));
+        }
+
+        md.AppendLine();
+    }
+
+    private static void RenderCorrectness(StringBuilder md, IReadOnlyList<LevelResult> levels)
+    {
+        md.AppendLine("## Correctness under load (whole level: ramp, window, drain) and GC in the window");
+        md.AppendLine();
+        md.AppendLine("| Streams | Processor | streams run | failed | chunks sent | answered | secrets planted (split) | masks counted by server | leaked | pass-through answers not CONTINUE | wrong answer type | server errors | server GCs (gen 2) | load generator GC pause ms |");
+        md.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in levels)
+        {
+            var masking = r.Kind == ProcessorKind.Masking;
+            md.AppendLine(Inv($"| {r.Streams:N0} | {Name(r.Kind)} | {r.StreamsStarted:N0} | {r.StreamErrors:N0} | {r.ChunksSent:N0} | {r.ChunksAnswered:N0} | {r.Planted:N0} ({r.Split:N0}) | {r.Masked:N0} | {(masking ? r.Leaks.ToString("N0", s_inv) : "n/a")} | {(masking ? "n/a" : r.PassThroughViolations.ToString("N0", s_inv))} | {r.ProtocolViolations:N0} | {r.ServerErrors:N0} | {r.ServerCollections:N0} ({r.ServerGen2Collections:N0}) | {r.ClientGcPauseMillis:N0} |"));
+        }
+
+        md.AppendLine();
+    }
+
+    private static void RenderIdle(StringBuilder md, IReadOnlyList<IdleResult> idle)
+    {
+        if (idle.Count == 0)
+        {
+            return;
+        }
+
+        md.AppendLine("## Memory per idle open stream (headers answered, no body yet; no GC forced)");
+        md.AppendLine();
+        md.AppendLine("| Processor | streams | active seen by server | working set before → after MiB | per stream KiB | managed heap before → after MiB | per stream KiB |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in idle)
+        {
+            md.AppendLine(Inv($"| {Name(r.Kind)} | {r.Streams:N0} | {r.ActiveStreamsSeen:N0} | {r.WorkingSetBefore / 1048576:F1} → {r.WorkingSetAfter / 1048576:F1} | {r.WorkingSetPerStream / 1024:F2} | {r.ManagedBefore / 1048576:F1} → {r.ManagedAfter / 1048576:F1} | {r.ManagedPerStream / 1024:F2} |"));
+        }
+
+        md.AppendLine();
+    }
+
+    /// <summary>Masking CPU per message divided by pass-through CPU per message at <paramref name="streams"/>.</summary>
+    private static double Ratio(IReadOnlyList<LevelResult> levels, int streams, bool net)
+    {
+        double masking = double.NaN, passThrough = double.NaN;
+        foreach (var r in levels)
+        {
+            if (r.Streams != streams)
+            {
+                continue;
+            }
+
+            if (r.Kind == ProcessorKind.Masking)
+            {
+                masking = net ? r.NetCpuMillisPer1000 : r.CpuMillisPer1000;
+            }
+            else
+            {
+                passThrough = net ? r.NetCpuMillisPer1000 : r.CpuMillisPer1000;
+            }
+        }
+
+        return passThrough > 0 ? masking / passThrough : double.NaN;
+    }
+
+    private static string Times(double ratio) => double.IsNaN(ratio) ? "" : F(ratio, 2) + "×";
+
+    private static string Name(ProcessorKind kind) => kind == ProcessorKind.Masking ? "masking" : "pass-through";
+
+    private static string F(double value, int decimals) =>
+        double.IsNaN(value) ? "–" : value.ToString("N" + decimals.ToString(s_inv), s_inv);
+
+    private static string Inv(FormattableString text) => text.ToString(s_inv);
+}

@@ -1,0 +1,247 @@
+using System.Buffers;
+
+namespace Hush.ExtProc.Codecs.Sse;
+
+internal sealed partial class SseBodyCodec
+{
+    /// <summary>Writes out, in order, every queued event whose slots are all released by their streams.</summary>
+    private void EmitReady(IBufferWriter<byte> output)
+    {
+        while (_head < _events.Count)
+        {
+            var ev = _events[_head];
+            if (!IsReady(ev))
+            {
+                return;
+            }
+
+            var window = _input.WrittenSpan;
+            var raw = window[(int)(ev.RawStart - _inputBase)..(int)(ev.RawEnd - _inputBase)];
+            if (IsChanged(ev))
+            {
+                Rewrite(ev, raw, output);
+            }
+            else
+            {
+                output.Write(raw);
+            }
+
+            for (var i = ev.SlotStart; i < ev.SlotStart + ev.SlotCount; i++)
+            {
+                var slot = _slots[i];
+                if (slot.Stream is not null)
+                {
+                    slot.Stream.EmittedTo = slot.OwnEnd;
+                }
+            }
+
+            _head++;
+        }
+    }
+
+    private bool IsReady(in SseEvent ev)
+    {
+        for (var i = ev.SlotStart; i < ev.SlotStart + ev.SlotCount; i++)
+        {
+            var slot = _slots[i];
+            if (slot.Stream is not null && slot.Stream.Released < slot.OwnEnd)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool IsChanged(in SseEvent ev)
+    {
+        for (var i = ev.SlotStart; i < ev.SlotStart + ev.SlotCount; i++)
+        {
+            if (IsChanged(_slots[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsChanged(in SseSlot slot) =>
+        slot.Fresh is not null || (slot.Stream is not null && slot.Stream.Changes(slot.Start, slot.OwnEnd));
+
+    /// <summary>Writes the masked text of a slot whose input text is <paramref name="original"/>.</summary>
+    private static void RenderSlot(in SseSlot slot, ReadOnlySpan<byte> original, IBufferWriter<byte> output)
+    {
+        if (slot.Fresh is not null)
+        {
+            output.Write(slot.Fresh);
+        }
+        else if (slot.Stream is not null)
+        {
+            slot.Stream.Render(original, slot.Start, slot.OwnEnd, output);
+        }
+        else
+        {
+            output.Write(original);
+        }
+    }
+
+    /// <summary>
+    /// Writes a masked event: lines in their original order and line ends, changed non-data lines replaced, the data
+    /// lines replaced by the masked data (one <c>data:</c> line for JSON, one per data line for raw data).
+    /// </summary>
+    private void Rewrite(in SseEvent ev, ReadOnlySpan<byte> raw, IBufferWriter<byte> output)
+    {
+        var pos = 0;
+        if (ev.LeadingLf)
+        {
+            output.Write(raw[..1]);
+            pos = 1;
+        }
+
+        var lineSlot = ev.SlotStart;
+        var dataWritten = false;
+        while (pos < raw.Length)
+        {
+            var next = SseLines.Next(raw, pos, out var contentEnd);
+            var line = raw[pos..contentEnd];
+            var ending = raw[contentEnd..next];
+            if (line.IsEmpty)
+            {
+                output.Write(raw[pos..next]);
+            }
+            else if (SseLines.IsData(line, out _))
+            {
+                if (ev.Data == SseDataKind.None)
+                {
+                    output.Write(raw[pos..next]);
+                }
+                else if (!dataWritten)
+                {
+                    dataWritten = true;
+                    WriteMaskedData(ev, raw, ending, output);
+                }
+            }
+            else
+            {
+                var slot = _slots[lineSlot++];
+                if (IsChanged(slot))
+                {
+                    _masked.Clear();
+                    RenderSlot(slot, line, _masked);
+
+                    // A line masked away entirely would be a blank line and end the event early: keep an empty comment.
+                    WriteSingleLine(_masked.Length == 0 ? ":"u8 : _masked.WrittenSpan, output);
+                    output.Write(ending);
+                }
+                else
+                {
+                    output.Write(raw[pos..next]);
+                }
+            }
+
+            pos = next;
+        }
+    }
+
+    /// <summary>Writes the masked data as <c>data:</c> lines ended by <paramref name="ending"/>.</summary>
+    private void WriteMaskedData(in SseEvent ev, ReadOnlySpan<byte> raw, ReadOnlySpan<byte> ending, IBufferWriter<byte> output)
+    {
+        var data = ReassembleData(ev, raw);
+        var dataSlot = ev.SlotStart + ev.LineSlots;
+        _rewrite.Clear();
+        if (ev.Data == SseDataKind.Raw)
+        {
+            RenderSlot(_slots[dataSlot], data, _rewrite);
+            var masked = _rewrite.WrittenSpan;
+            while (true)
+            {
+                var i = masked.IndexOfAny((byte)'\r', (byte)'\n');
+                output.Write("data: "u8);
+                output.Write(i < 0 ? masked : masked[..i]);
+                output.Write(ending);
+                if (i < 0)
+                {
+                    return;
+                }
+
+                masked = masked[(i + 1)..];
+            }
+        }
+
+        // The data was scanned before, so it scans again; token t is slot t of the data.
+        if (!_json.Scan(data) || _json.Tokens.Count != ev.SlotCount - ev.LineSlots)
+        {
+            throw new InvalidOperationException("SSE event data changed between scan and rewrite");
+        }
+
+        var copied = 0;
+        for (var t = 0; t < _json.Tokens.Count; t++)
+        {
+            var slot = _slots[dataSlot + t];
+            if (!IsChanged(slot))
+            {
+                continue;
+            }
+
+            var token = _json.Tokens[t];
+            _rewrite.Write(data[copied..token.TokenStart]);
+            _masked.Clear();
+            RenderSlot(slot, _json.Decoded(token), _masked);
+            JsonStringEncoder.Write(_masked.WrittenSpan, _rewrite);
+            copied = token.TokenStart + token.TokenLength;
+        }
+
+        _rewrite.Write(data[copied..]);
+        output.Write("data: "u8);
+
+        // Joined data lines leave LFs only in JSON whitespace (strings escape them): a space keeps it one line.
+        WriteSingleLine(_rewrite.WrittenSpan, output);
+        output.Write(ending);
+    }
+
+    /// <summary>The event's data reassembled from its raw lines (LF between data lines).</summary>
+    private ReadOnlySpan<byte> ReassembleData(in SseEvent ev, ReadOnlySpan<byte> raw)
+    {
+        _data.Clear();
+        var pos = ev.LeadingLf ? 1 : 0;
+        var first = true;
+        while (pos < raw.Length)
+        {
+            var next = SseLines.Next(raw, pos, out var contentEnd);
+            var line = raw[pos..contentEnd];
+            if (!line.IsEmpty && SseLines.IsData(line, out var valueOffset))
+            {
+                if (!first)
+                {
+                    _data.Write((byte)'\n');
+                }
+
+                first = false;
+                _data.Write(line[valueOffset..]);
+            }
+
+            pos = next;
+        }
+
+        return _data.WrittenSpan;
+    }
+
+    /// <summary>Writes text with CR and LF turned into spaces, so it cannot end the SSE line early.</summary>
+    private static void WriteSingleLine(ReadOnlySpan<byte> text, IBufferWriter<byte> output)
+    {
+        while (true)
+        {
+            var i = text.IndexOfAny((byte)'\r', (byte)'\n');
+            if (i < 0)
+            {
+                output.Write(text);
+                return;
+            }
+
+            output.Write(text[..i]);
+            output.Write(" "u8);
+            text = text[(i + 1)..];
+        }
+    }
+}

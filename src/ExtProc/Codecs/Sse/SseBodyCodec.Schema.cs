@@ -1,0 +1,162 @@
+namespace Hush.ExtProc.Codecs.Sse;
+
+internal sealed partial class SseBodyCodec
+{
+    /// <summary>
+    /// Scans an event's data: a JSON object of a known schema becomes one slot per string value (text fields on
+    /// their logical streams, <c>….done</c>-style Responses events with fresh matchers, the rest on the aux stream);
+    /// anything else is one raw slot.
+    /// </summary>
+    private SseDataKind ScanData(ReadOnlySpan<byte> data)
+    {
+        if (!_json.Scan(data))
+        {
+            return ScanRaw(data);
+        }
+
+        var type = _json.Decoded(_json.TypeToken);
+        var kind = _json.HasChoices ? StreamKey.Chat
+            : type.StartsWith("response."u8) ? StreamKey.Responses
+            : IsAnthropicType(type) ? StreamKey.Anthropic
+            : 0;
+        if (kind == 0)
+        {
+            return ScanRaw(data);
+        }
+
+        // Responses events other than deltas carry whole texts (….done, response.completed, output_item.done):
+        // each string is masked on its own, which equals the masked concatenation of its deltas.
+        var fresh = kind == StreamKey.Responses && !type.EndsWith(".delta"u8);
+        foreach (var token in _json.Tokens)
+        {
+            var text = _json.Decoded(token);
+            if (fresh)
+            {
+                _slots.Add(new SseSlot { Fresh = MaskFresh(text) });
+                continue;
+            }
+
+            var stream = TextKey(kind, type, token) is { } key ? FindOrAddStream(key) : null;
+            if (stream is null)
+            {
+                AddAuxSlot(text);
+                continue;
+            }
+
+            var start = stream.Length;
+            stream.Append(text);
+            _slots.Add(new SseSlot { Stream = stream, Start = start, End = start + text.Length, OwnEnd = start + text.Length });
+        }
+
+        return SseDataKind.Json;
+    }
+
+    /// <summary>The data as one slot of the raw stream (all raw data of the body concatenated).</summary>
+    private SseDataKind ScanRaw(ReadOnlySpan<byte> data)
+    {
+        _raw ??= AddStream(new StreamKey(StreamKey.Raw, 0, 0, 0, 0));
+        var start = _raw.Length;
+        _raw.Append(data);
+        _slots.Add(new SseSlot { Stream = _raw, Start = start, End = start + data.Length, OwnEnd = start + data.Length });
+        return SseDataKind.Raw;
+    }
+
+    /// <summary>The logical text stream a string belongs to, or null when it is not a text field of the schema.</summary>
+    private StreamKey? TextKey(int kind, ReadOnlySpan<byte> type, JsonStringToken token)
+    {
+        switch (kind)
+        {
+            case StreamKey.Chat:
+                return token.Role switch
+                {
+                    JsonStringRole.ChatContent or JsonStringRole.ChatRefusal or JsonStringRole.ChatText
+                        => new StreamKey(StreamKey.Chat, _json.ChoiceIndex(token.Choice), (int)token.Role, -1, 0),
+                    JsonStringRole.ChatArguments => new StreamKey(
+                        StreamKey.Chat, _json.ChoiceIndex(token.Choice), (int)token.Role, _json.ToolIndex(token.Choice, token.Tool), 0),
+                    _ => null,
+                };
+            case StreamKey.Responses:
+                if (token.Role != JsonStringRole.ResponsesDelta)
+                {
+                    return null;
+                }
+
+                // Items are keyed by item_id (ids >= 0) or, without one, by output_index (keys <= -10).
+                var typeId = Intern(type);
+                long item = _json.ItemIdToken >= 0 ? Intern(_json.Decoded(_json.ItemIdToken)) : -10 - _json.OutputIndex;
+                return typeId < 0 || item == -1 ? null
+                    : new StreamKey(StreamKey.Responses, typeId, item, _json.ContentIndex, _json.SummaryIndex);
+            case StreamKey.Anthropic:
+                var delta = token.Role == JsonStringRole.AnthropicDelta && type.SequenceEqual("content_block_delta"u8);
+                var start = token.Role == JsonStringRole.AnthropicStart && type.SequenceEqual("content_block_start"u8);
+                return delta || start ? new StreamKey(StreamKey.Anthropic, _json.RootIndex, (int)token.Field, 0, 0) : null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsAnthropicType(ReadOnlySpan<byte> type) =>
+        type.SequenceEqual("content_block_delta"u8) || type.SequenceEqual("content_block_start"u8)
+        || type.SequenceEqual("content_block_stop"u8) || type.SequenceEqual("message_start"u8)
+        || type.SequenceEqual("message_delta"u8) || type.SequenceEqual("message_stop"u8)
+        || type.SequenceEqual("ping"u8) || type.SequenceEqual("error"u8);
+
+    /// <summary>
+    /// A small id for a type or item id string (allocated once per distinct value); -1 once the table is full, which
+    /// sends the text to the aux stream instead of a stream of its own.
+    /// </summary>
+    private int Intern(ReadOnlySpan<byte> value)
+    {
+        for (var i = 0; i < _interned.Count; i++)
+        {
+            if (value.SequenceEqual(_interned[i]))
+            {
+                return i;
+            }
+        }
+
+        if (_interned.Count >= 2 * _options.MaxLogicalStreams)
+        {
+            return -1;
+        }
+
+        _interned.Add(value.ToArray());
+        return _interned.Count - 1;
+    }
+
+    private LogicalStream? FindOrAddStream(StreamKey key)
+    {
+        foreach (var stream in _streams)
+        {
+            if (stream.Key == key)
+            {
+                return stream;
+            }
+        }
+
+        return _streams.Count >= _options.MaxLogicalStreams ? null : AddStream(key);
+    }
+
+    private LogicalStream AddStream(StreamKey key)
+    {
+        var stream = new LogicalStream(_policy, key);
+        _streams.Add(stream);
+        return stream;
+    }
+
+    /// <summary>Masks a whole string with a fresh matcher; null when nothing changed.</summary>
+    private byte[]? MaskFresh(ReadOnlySpan<byte> text)
+    {
+        if (text.IsEmpty)
+        {
+            return null;
+        }
+
+        var stream = _policy.CreateStream();
+        _masked.Clear();
+        stream.Write(text, _masked);
+        stream.Complete(_masked);
+        RawBodyCodec.Report(stream, _sink);
+        return _masked.WrittenSpan.SequenceEqual(text) ? null : _masked.WrittenSpan.ToArray();
+    }
+}

@@ -1,0 +1,216 @@
+using System.Buffers;
+using Hush.Policy.Matching;
+
+namespace Hush.ExtProc.Codecs.Sse;
+
+/// <summary>
+/// Masks a <c>text/event-stream</c> body event by event: the text fields of OpenAI Chat Completions, OpenAI
+/// Responses and Anthropic Messages events are scanned as continuous logical streams, so a secret split across
+/// events is masked; events whose text is masked are rewritten, all others pass through byte for byte.
+/// </summary>
+/// <remarks>
+/// <para>Why: an LLM answer arrives as a few characters per event (<c>AKIA</c> in one <c>delta.content</c>,
+/// the rest in the next), with JSON framing between the halves, so raw-byte scanning never sees the key. Each
+/// logical stream (choice + field, content block + field, Responses item + content index) gets its own
+/// <see cref="StreamingMatcher"/> over the decoded text; every other string value and non-data line of a known event
+/// goes to one "aux" stream; data of unknown shape or invalid JSON/UTF-8 goes to one raw stream; Responses events
+/// that repeat whole texts (<c>….done</c>, <c>response.completed</c>) are masked string by string with fresh
+/// matchers, which by chunk-independence agrees with the masked deltas.</para>
+/// <para>Withholding: a complete event waits only while one of its slots is not yet released by its stream's matcher
+/// (the matcher's hold-back rule decides when text can no longer be part of a secret), and events leave in order.
+/// A replacement is written whole into the event where it starts; later events drop the bytes it covered, so a
+/// client concatenating the deltas of a stream reads exactly <c>PolicyMatcher.MaskAll</c> of the stream's text.</para>
+/// <para>Framing limits: a line over <see cref="SseCodecOptions.MaxLineBytes"/> or an event over
+/// <see cref="SseCodecOptions.MaxEventBytes"/> ends SSE parsing: every logical stream is completed, the queued events
+/// are released, and the rest of the body from the start of that event is masked as raw bytes. See
+/// docs/sse-masking.md.</para>
+/// </remarks>
+internal sealed partial class SseBodyCodec : IBodyCodec
+{
+    private readonly PolicyMatcher _policy;
+    private readonly IMatchSink _sink;
+    private readonly SseCodecOptions _options;
+    private readonly PooledBuffer _input = new(4096);
+    private readonly PooledBuffer _scratch = new(1024);
+    private readonly PooledBuffer _data = new(1024);
+    private readonly PooledBuffer _rewrite = new(1024);
+    private readonly PooledBuffer _masked = new(256);
+    private readonly SseJsonScanner _json = new();
+    private readonly List<SseLine> _lines = [];
+    private readonly List<SseEvent> _events = [];
+    private readonly List<SseSlot> _slots = [];
+    private readonly List<LogicalStream> _streams = [];
+    private readonly List<byte[]> _interned = [];
+    private LogicalStream? _aux;
+    private LogicalStream? _raw;
+    private StreamingMatcher? _fallback;
+    private int _head;
+    private long _inputBase;
+    private long _position;
+    private long _lineStart;
+    private long _scan;
+    private long _eventStart;
+    private bool _afterCr;
+    private bool _leadingLf;
+    private bool _finished;
+
+    /// <summary>Creates the codec for one body over <paramref name="policy"/>'s rules.</summary>
+    public SseBodyCodec(PolicyMatcher policy, IMatchSink sink, SseCodecOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(sink);
+        _policy = policy;
+        _sink = sink;
+        _options = options ?? SseCodecOptions.Default;
+    }
+
+    /// <inheritdoc />
+    public int HeldBytes => _fallback is not null
+        ? _fallback.HeldBytes
+        : (int)(_position - (_head < _events.Count ? _events[_head].RawStart : _eventStart));
+
+    /// <inheritdoc />
+    public long Position => _position;
+
+    /// <summary>The body is being masked as raw bytes because an SSE line or event went over its limit.</summary>
+    public bool RawFallback => _fallback is not null;
+
+    /// <inheritdoc />
+    public void Process(ReadOnlySpan<byte> chunk, bool final, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ObjectDisposedException.ThrowIf(_finished, this);
+        _position += chunk.Length;
+        if (_fallback is not null)
+        {
+            WriteFallback(chunk, final, output);
+            return;
+        }
+
+        _input.Write(chunk);
+        if (ReadLines(output))
+        {
+            WriteFallback([], final, output);
+            return;
+        }
+
+        if (final)
+        {
+            FinishEvents();
+        }
+        else
+        {
+            FlushStreams();
+        }
+
+        EmitReady(output);
+        Compact();
+        if (final)
+        {
+            _finished = true;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _finished = true;
+        _input.Dispose();
+        _scratch.Dispose();
+        foreach (var stream in _streams)
+        {
+            stream.Dispose();
+        }
+
+        _data.Dispose();
+        _rewrite.Dispose();
+        _masked.Dispose();
+        _json.Dispose();
+    }
+
+    /// <summary>Ends the body: the unterminated rest becomes a last event and every stream completes.</summary>
+    private void FinishEvents()
+    {
+        if (_position > _lineStart)
+        {
+            OnLine(_lineStart, _position, _position);
+        }
+
+        if (_lines.Count > 0 || _position > _eventStart)
+        {
+            Dispatch(_position);
+        }
+
+        CompleteStreams();
+    }
+
+    private void CompleteStreams()
+    {
+        foreach (var stream in _streams)
+        {
+            stream.Complete(_scratch, _sink);
+        }
+    }
+
+    /// <summary>
+    /// Switches to raw-byte masking: completes the logical streams, releases every queued event and feeds the bytes
+    /// of the event being read (and everything after) to one raw matcher.
+    /// </summary>
+    private void StartFallback(IBufferWriter<byte> output)
+    {
+        CompleteStreams();
+        EmitReady(output);
+        _fallback = _policy.CreateStream();
+        var rest = _input.WrittenSpan[(int)(_eventStart - _inputBase)..];
+        _fallback.Write(rest, output);
+        RawBodyCodec.Report(_fallback, _sink);
+        _input.Clear();
+        _inputBase = _position;
+        _lines.Clear();
+    }
+
+    private void WriteFallback(ReadOnlySpan<byte> chunk, bool final, IBufferWriter<byte> output)
+    {
+        var fallback = _fallback!;
+        fallback.Write(chunk, output);
+        if (final)
+        {
+            fallback.Complete(output);
+            _finished = true;
+        }
+
+        RawBodyCodec.Report(fallback, _sink);
+    }
+
+    /// <summary>Drops released input and the bookkeeping of released events.</summary>
+    private void Compact()
+    {
+        var keep = _head < _events.Count ? _events[_head].RawStart : _eventStart;
+        _input.DiscardFront((int)(keep - _inputBase));
+        _inputBase = keep;
+        if (_head == _events.Count)
+        {
+            _events.Clear();
+            _slots.Clear();
+            _head = 0;
+        }
+        else if (_head >= 64 && _head * 2 >= _events.Count)
+        {
+            var firstSlot = _events[_head].SlotStart;
+            _events.RemoveRange(0, _head);
+            _slots.RemoveRange(0, firstSlot);
+            _head = 0;
+            for (var i = 0; i < _events.Count; i++)
+            {
+                var e = _events[i];
+                e.SlotStart -= firstSlot;
+                _events[i] = e;
+            }
+        }
+
+        foreach (var stream in _streams)
+        {
+            stream.Prune();
+        }
+    }
+}

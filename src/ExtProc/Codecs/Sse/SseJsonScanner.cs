@@ -1,0 +1,248 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Unicode;
+
+namespace Hush.ExtProc.Codecs.Sse;
+
+/// <summary>
+/// Reads one event's JSON data with <see cref="Utf8JsonReader"/>: every string value (decoded to UTF-8, with its
+/// position in the data and its schema role) and the numbers and top-level fields the schemas key streams by.
+/// Reused for every event; it rents one decode buffer.
+/// </summary>
+/// <remarks>
+/// Property names are matched against the schemas' names only, and a string's role depends on its path alone; the
+/// codec decides afterwards which schema the event follows (top-level <c>choices</c> or <c>type</c>), because
+/// JSON objects may list properties in any order.
+/// </remarks>
+internal sealed partial class SseJsonScanner : IDisposable
+{
+    private readonly (JsonName Name, int Index)[] _path = new (JsonName, int)[70];
+    private readonly List<JsonStringToken> _tokens = [];
+    private readonly List<(int Choice, long Value)> _choiceIndex = [];
+    private readonly List<(int Choice, int Tool, long Value)> _toolIndex = [];
+    private byte[] _decoded = ArrayPool<byte>.Shared.Rent(1024);
+    private int _decodedLength;
+    private bool _invalid;
+
+    /// <summary>String values in document order.</summary>
+    public List<JsonStringToken> Tokens => _tokens;
+
+    /// <summary>Index in <see cref="Tokens"/> of the top-level <c>type</c>, or -1.</summary>
+    public int TypeToken { get; private set; }
+
+    /// <summary>Index in <see cref="Tokens"/> of the top-level <c>item_id</c>, or -1.</summary>
+    public int ItemIdToken { get; private set; }
+
+    /// <summary>The top-level object has a <c>choices</c> array.</summary>
+    public bool HasChoices { get; private set; }
+
+    /// <summary>Top-level <c>index</c>, or -1.</summary>
+    public long RootIndex { get; private set; }
+
+    /// <summary>Top-level <c>output_index</c>, or -1.</summary>
+    public long OutputIndex { get; private set; }
+
+    /// <summary>Top-level <c>content_index</c>, or -1.</summary>
+    public long ContentIndex { get; private set; }
+
+    /// <summary>Top-level <c>summary_index</c>, or -1.</summary>
+    public long SummaryIndex { get; private set; }
+
+    /// <summary>The decoded UTF-8 text of <paramref name="token"/>.</summary>
+    public ReadOnlySpan<byte> Decoded(JsonStringToken token) => _decoded.AsSpan(token.DecodedStart, token.DecodedLength);
+
+    /// <summary>The decoded text of the token at <paramref name="index"/>, or empty for -1.</summary>
+    public ReadOnlySpan<byte> Decoded(int index) => index < 0 ? default : Decoded(_tokens[index]);
+
+    /// <summary>
+    /// Reads <paramref name="data"/>. False when it is not one complete JSON object or a string is not valid UTF-8
+    /// (including escaped lone surrogates): the caller scans such data as raw bytes.
+    /// </summary>
+    public bool Scan(ReadOnlySpan<byte> data)
+    {
+        _tokens.Clear();
+        _choiceIndex.Clear();
+        _toolIndex.Clear();
+        _decodedLength = 0;
+        _invalid = false;
+        TypeToken = ItemIdToken = -1;
+        RootIndex = OutputIndex = ContentIndex = SummaryIndex = -1;
+        HasChoices = false;
+        // Plain-text data is common in non-JSON streams: reject it without the reader's exception.
+        var first = data.IndexOfAnyExcept(" \t\r\n"u8);
+        if (first < 0 || data[first] != '{')
+        {
+            return false;
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(data, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            WalkValue(ref reader, 0);
+            return !_invalid && reader.TokenType == JsonTokenType.EndObject && !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            // Thrown when an escaped string does not transcode (a lone surrogate escape).
+            return false;
+        }
+    }
+
+    /// <summary>The <c>index</c> of the choice at array position <paramref name="choice"/> (its position if absent).</summary>
+    public long ChoiceIndex(int choice)
+    {
+        foreach (var (c, v) in _choiceIndex)
+        {
+            if (c == choice)
+            {
+                return v;
+            }
+        }
+
+        return choice;
+    }
+
+    /// <summary>The <c>index</c> of a tool call (its array position if absent).</summary>
+    public long ToolIndex(int choice, int tool)
+    {
+        foreach (var (c, t, v) in _toolIndex)
+        {
+            if (c == choice && t == tool)
+            {
+                return v;
+            }
+        }
+
+        return tool;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_decoded.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_decoded);
+        }
+
+        _decoded = [];
+    }
+
+    private void WalkValue(ref Utf8JsonReader reader, int depth)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    _path[depth] = (NameOf(ref reader), -1);
+                    reader.Read();
+                    WalkValue(ref reader, depth + 1);
+                }
+
+                break;
+            case JsonTokenType.StartArray:
+                if (depth == 1 && _path[0].Name == JsonName.Choices)
+                {
+                    HasChoices = true;
+                }
+
+                var i = 0;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    _path[depth] = (JsonName.Other, i++);
+                    WalkValue(ref reader, depth + 1);
+                }
+
+                break;
+            case JsonTokenType.String:
+                OnString(ref reader, depth);
+                break;
+            case JsonTokenType.Number:
+                OnNumber(ref reader, depth);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void OnString(ref Utf8JsonReader reader, int depth)
+    {
+        var raw = reader.ValueSpan;
+        if (_decoded.Length - _decodedLength < raw.Length)
+        {
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_decoded.Length * 2, _decodedLength + raw.Length));
+            _decoded.AsSpan(0, _decodedLength).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(_decoded);
+            _decoded = bigger;
+        }
+
+        var dest = _decoded.AsSpan(_decodedLength);
+        int written;
+        if (reader.ValueIsEscaped)
+        {
+            written = reader.CopyString(dest);
+        }
+        else
+        {
+            raw.CopyTo(dest);
+            written = raw.Length;
+        }
+
+        if (!Utf8.IsValid(dest[..written]))
+        {
+            _invalid = true;
+        }
+
+        var role = Classify(depth, out var choice, out var tool, out var field);
+        if (role == JsonStringRole.RootType)
+        {
+            TypeToken = _tokens.Count;
+        }
+        else if (role == JsonStringRole.ItemId)
+        {
+            ItemIdToken = _tokens.Count;
+        }
+
+        _tokens.Add(new JsonStringToken((int)reader.TokenStartIndex, raw.Length + 2, _decodedLength, written, role, choice, tool, field));
+        _decodedLength += written;
+    }
+
+    private void OnNumber(ref Utf8JsonReader reader, int depth)
+    {
+        if (depth is not (1 or 3 or 6) || !reader.TryGetInt64(out var value))
+        {
+            return;
+        }
+
+        var p = _path;
+        if (depth == 1)
+        {
+            switch (p[0].Name)
+            {
+                case JsonName.Index: RootIndex = value; break;
+                case JsonName.OutputIndex: OutputIndex = value; break;
+                case JsonName.ContentIndex: ContentIndex = value; break;
+                case JsonName.SummaryIndex: SummaryIndex = value; break;
+                default: break;
+            }
+        }
+        else if (depth == 3 && p[0].Name == JsonName.Choices && p[2].Name == JsonName.Index)
+        {
+            _choiceIndex.Add((p[1].Index, value));
+        }
+        else if (depth == 6 && p[0].Name == JsonName.Choices && p[2].Name == JsonName.Delta
+            && p[3].Name == JsonName.ToolCalls && p[5].Name == JsonName.Index)
+        {
+            _toolIndex.Add((p[1].Index, p[4].Index, value));
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace Hush.ExtProc.Codecs.Sse;
+
+/// <summary>
+/// Identifies one logical text stream of a body: the provider schema (<paramref name="Kind"/>) and up to four
+/// schema-specific coordinates (choice index and field, content block index and field, item and content index).
+/// </summary>
+internal readonly record struct StreamKey(int Kind, long A, long B, long C, long D)
+{
+    /// <summary>OpenAI Chat Completions: A = choice index, B = field, C = tool call index.</summary>
+    public const int Chat = 1;
+
+    /// <summary>OpenAI Responses: A = event type, B = item, C = content index, D = summary index.</summary>
+    public const int Responses = 2;
+
+    /// <summary>Anthropic Messages: A = content block index, B = field.</summary>
+    public const int Anthropic = 3;
+
+    /// <summary>Every other string value and non-data line of recognised events, separated by line feeds.</summary>
+    public const int Aux = 4;
+
+    /// <summary>The data of events with unknown shape or invalid JSON, concatenated.</summary>
+    public const int Raw = 5;
+}

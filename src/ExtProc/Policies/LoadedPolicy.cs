@@ -1,0 +1,39 @@
+using Hush.Policy.Matching;
+using Hush.Policy.Rules;
+
+namespace Hush.ExtProc.Policies;
+
+/// <summary>
+/// One validated policy artifact with its matchers built for both directions. Immutable: a stream keeps the
+/// instance it started with even after a reload swaps in another.
+/// </summary>
+internal sealed class LoadedPolicy
+{
+    /// <summary>Builds the matchers of <paramref name="policy"/>; throws if any rule cannot be prepared.</summary>
+    public LoadedPolicy(CompiledPolicy policy, string artifactSha256, DateTimeOffset loadedAt)
+    {
+        Policy = policy;
+        ArtifactSha256 = artifactSha256;
+        LoadedAt = loadedAt;
+        Request = new PolicyMatcher(policy, RuleDirection.Request);
+        Response = new PolicyMatcher(policy, RuleDirection.Response);
+    }
+
+    /// <summary>The compiled policy.</summary>
+    public CompiledPolicy Policy { get; }
+
+    /// <summary>Lower-case hex SHA-256 of the artifact file (what operators compare across replicas).</summary>
+    public string ArtifactSha256 { get; }
+
+    /// <summary>When this policy was loaded.</summary>
+    public DateTimeOffset LoadedAt { get; }
+
+    /// <summary>Matcher of the request-direction rules (prompts).</summary>
+    public PolicyMatcher Request { get; }
+
+    /// <summary>Matcher of the response-direction rules (answers).</summary>
+    public PolicyMatcher Response { get; }
+
+    /// <summary>Largest hold-back any stream of this policy can need, over both directions.</summary>
+    public long HoldBackBound => Math.Max(Request.HoldBackBound, Response.HoldBackBound);
+}

@@ -1,0 +1,112 @@
+using System.Buffers;
+using Hush.ExtProc.Codecs;
+using Hush.ExtProc.Metrics;
+using Hush.Policy.Matching;
+using Hush.Policy.Rules;
+
+namespace Hush.ExtProc.Processing;
+
+/// <summary>
+/// The masking pipeline of one direction of one stream: optional decoder, then the body codec chosen by content
+/// type (SSE, JSON or raw bytes). Created on the first body byte so idle streams stay small. Released bytes land in
+/// a reused buffer valid until the next call. Counts every confirmed match into the metrics.
+/// </summary>
+internal sealed class BodyScanner : IDisposable, IMatchSink
+{
+    private readonly PolicyMatcher _matcher;
+    private readonly HushMetrics _metrics;
+    private readonly Prometheus.Counter.Child _scanned;
+    private readonly int _maxHeldBack;
+    private readonly ChunkDecompressor? _decompressor;
+    private readonly ArrayBufferWriter<byte> _output = new(256);
+    private readonly string? _contentType;
+    private ArrayBufferWriter<byte>? _decoded;
+    private IBodyCodec? _codec;
+
+    /// <summary>Creates the pipeline; <paramref name="decompressor"/> is owned and disposed by it.</summary>
+    public BodyScanner(PolicyMatcher matcher, TrafficDirection direction, int maxHeldBack, ChunkDecompressor? decompressor,
+        HushMetrics metrics, string? contentType)
+    {
+        _contentType = contentType;
+        _metrics = metrics;
+        _matcher = matcher;
+        _scanned = direction == TrafficDirection.Request ? metrics.ScannedRequestBytes : metrics.ScannedResponseBytes;
+        _maxHeldBack = maxHeldBack;
+        _decompressor = decompressor;
+    }
+
+    /// <summary>Bytes received but not yet released.</summary>
+    public int HeldBytes => _codec?.HeldBytes ?? 0;
+
+    /// <summary>Total bytes scanned (decoded bytes when a decoder runs).</summary>
+    public long ScannedBytes => _codec?.Position ?? 0;
+
+    /// <summary>Masks and holds confirmed over the stream's life.</summary>
+    public int MaskCount { get; private set; }
+
+    /// <summary>Hold verdicts raised over the stream's life.</summary>
+    public int HoldCount { get; private set; }
+
+    /// <summary>True when a decoder runs: the released bytes are the decoded body.</summary>
+    public bool Decodes => _decompressor is not null;
+
+    /// <summary>
+    /// Scans <paramref name="chunk"/> and, when <paramref name="final"/>, flushes everything held. Returns the bytes
+    /// now safe to release and whether they differ from <paramref name="chunk"/> (when not, the caller can leave
+    /// the chunk untouched on the wire).
+    /// </summary>
+    public ReadOnlySpan<byte> Process(ReadOnlyMemory<byte> chunk, bool final, out bool changed)
+    {
+        var codec = _codec ??= BodyCodecs.Create(_contentType, _matcher, this, _maxHeldBack);
+        _output.ResetWrittenCount();
+        var input = chunk.Span;
+        if (_decompressor is not null)
+        {
+            _decoded ??= new ArrayBufferWriter<byte>(chunk.Length * 4 + 256);
+            _decoded.ResetWrittenCount();
+            _decompressor.Decode(chunk, _decoded);
+            input = _decoded.WrittenSpan;
+        }
+
+        var before = codec.Position;
+        codec.Process(input, final, _output);
+        _scanned.Inc(codec.Position - before);
+        var held = codec.HeldBytes;
+        if (held > _maxHeldBack)
+        {
+            throw ExtProcFailure.Limit($"stream holds back {held} bytes, over Hush:MaxHeldBackBytes {_maxHeldBack}");
+        }
+
+        if (!final)
+        {
+            _metrics.HeldBackBytes.Observe(held);
+        }
+
+        var released = _output.WrittenSpan;
+        changed = _decompressor is not null || !released.SequenceEqual(chunk.Span);
+        return released;
+    }
+
+    /// <inheritdoc />
+    public void OnMatch(int ruleIndex, RuleAction action)
+    {
+        var id = _matcher.Policy.Rules[ruleIndex].Id;
+        if (action == RuleAction.Hold)
+        {
+            HoldCount++;
+            _metrics.Holds.WithLabels(id).Inc();
+        }
+        else
+        {
+            MaskCount++;
+            _metrics.Masks.WithLabels(id).Inc();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _codec?.Dispose();
+        _decompressor?.Dispose();
+    }
+}

@@ -1,0 +1,50 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Envoy.Config.Core.V3;
+using Envoy.Service.ExtProc.V3;
+using Google.Protobuf;
+using Hush.ExtProc.Metrics;
+
+namespace Hush.ExtProc.Processing;
+
+/// <summary>Local replies: an OpenAI-style JSON error body that SDKs already know how to surface.</summary>
+internal sealed partial class StreamProcessor
+{
+    private void Immediate(Envoy.Type.V3.StatusCode status, string type, string code, string message)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("error");
+            json.WriteString("message", message);
+            json.WriteString("type", type);
+            json.WriteNull("param");
+            json.WriteString("code", code);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        var headers = new HeaderMutation();
+        headers.SetHeaders.Add(Header("content-type", "application/json"));
+        headers.SetHeaders.Add(Header("x-hush-error", code));
+        _answers.Add(new ProcessingResponse
+        {
+            ImmediateResponse = new ImmediateResponse
+            {
+                Status = new Envoy.Type.V3.HttpStatus { Code = status },
+                Headers = headers,
+                Body = ByteString.CopyFrom(buffer.WrittenSpan),
+                Details = type,
+            },
+        });
+        Terminated = true;
+        _request.Phase = DirectionPhase.Done;
+        _response.Phase = DirectionPhase.Done;
+        _metrics.ImmediateResponses.WithLabels(((int)status).ToString(CultureInfo.InvariantCulture)).Inc();
+    }
+
+    private static HeaderValueOption Header(string key, string value) =>
+        new() { Header = new HeaderValue { Key = key, RawValue = ByteString.CopyFromUtf8(value) } };
+}

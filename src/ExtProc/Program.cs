@@ -1,0 +1,38 @@
+using Hush.ExtProc.Hosting;
+using Hush.ExtProc.Policies;
+using Microsoft.Extensions.Options;
+
+namespace Hush.ExtProc;
+
+/// <summary>Entry point of the Hush ext_proc server. Exit codes: 0 stopped, 2 invalid options, 3 no usable policy.</summary>
+internal static class Program
+{
+    private static async Task<int> Main(string[] args)
+    {
+        WebApplication app;
+        try
+        {
+            app = HushServer.Build(args);
+        }
+        catch (OptionsValidationException ex)
+        {
+            foreach (var failure in ex.Failures)
+            {
+                await Console.Error.WriteLineAsync("hush: invalid option: " + failure).ConfigureAwait(false);
+            }
+
+            return 2;
+        }
+
+        try
+        {
+            await app.RunAsync().ConfigureAwait(false);
+            return 0;
+        }
+        catch (PolicyLoadException ex)
+        {
+            await Console.Error.WriteLineAsync("hush: " + ex.Message).ConfigureAwait(false);
+            return 3;
+        }
+    }
+}
