@@ -81,6 +81,15 @@ public sealed class HushOptions
     /// <summary>Second key for <see cref="PassThrough"/>.</summary>
     public bool AllowPassThrough { get; set; }
 
+    /// <summary>
+    /// Key of <c>{hmac}</c> placeholders (at least 16 bytes; give every replica the same one, e.g. from a secret in
+    /// <c>Hush__PlaceholderKey</c>). Never logged or echoed. Without it a random per-process key is used.
+    /// </summary>
+    public string? PlaceholderKey { get; set; }
+
+    /// <summary>File holding the placeholder key (alternative to <see cref="PlaceholderKey"/>; trailing newline ignored).</summary>
+    public string? PlaceholderKeyFile { get; set; }
+
     /// <summary>Where the caller's identity comes from and whether it is required.</summary>
     public IdentityOptions Identity { get; set; } = new();
 

@@ -61,6 +61,20 @@ internal sealed class HushOptionsValidator : IValidateOptions<HushOptions>
             }
         }
 
+        if (!string.IsNullOrEmpty(options.PlaceholderKey) && !string.IsNullOrEmpty(options.PlaceholderKeyFile))
+        {
+            errors.Add("Hush:PlaceholderKey and Hush:PlaceholderKeyFile are both set; use one.");
+        }
+        else if (!string.IsNullOrEmpty(options.PlaceholderKey) && System.Text.Encoding.UTF8.GetByteCount(options.PlaceholderKey) < 16)
+        {
+            // The value itself is never echoed.
+            errors.Add("Hush:PlaceholderKey is shorter than 16 bytes.");
+        }
+        else if (!string.IsNullOrEmpty(options.PlaceholderKeyFile) && !File.Exists(options.PlaceholderKeyFile))
+        {
+            errors.Add($"Hush:PlaceholderKeyFile '{options.PlaceholderKeyFile}' does not exist.");
+        }
+
         if (options.PolicyPollInterval < TimeSpan.FromMilliseconds(100))
         {
             errors.Add($"Hush:PolicyPollInterval {options.PolicyPollInterval} is below 100 ms.");

@@ -33,6 +33,9 @@ internal static partial class Log
     [LoggerMessage(9, LogLevel.Warning, "Policy hold-back bound {Bound} bytes exceeds Hush:MaxHeldBackBytes {Limit}: streams near the bound will fail closed")]
     public static partial void HoldBackOverLimit(ILogger logger, long bound, int limit);
 
+    [LoggerMessage(11, LogLevel.Warning, "Policy {Path} uses {{hmac}} placeholders but no Hush:PlaceholderKey is set: placeholders are stable within this process only")]
+    public static partial void PlaceholderKeyMissing(ILogger logger, string path);
+
     [LoggerMessage(10, LogLevel.Warning, "PASS-THROUGH MODE: masking is off (benchmark baseline)")]
     public static partial void PassThroughOn(ILogger logger);
 }

@@ -10,14 +10,21 @@ namespace Hush.ExtProc.Policies;
 internal sealed class LoadedPolicy
 {
     /// <summary>Builds the matchers of <paramref name="policy"/>; throws if any rule cannot be prepared.</summary>
-    public LoadedPolicy(CompiledPolicy policy, string artifactSha256, DateTimeOffset loadedAt)
+    public LoadedPolicy(CompiledPolicy policy, string artifactSha256, DateTimeOffset loadedAt, byte[]? placeholderKey = null)
     {
         Policy = policy;
         ArtifactSha256 = artifactSha256;
         LoadedAt = loadedAt;
-        Request = new PolicyMatcher(policy, RuleDirection.Request);
-        Response = new PolicyMatcher(policy, RuleDirection.Response);
+        Request = placeholderKey is null
+            ? new PolicyMatcher(policy, RuleDirection.Request)
+            : new PolicyMatcher(policy, RuleDirection.Request, PolicyMatcher.DefaultConfirmTimeout, placeholderKey);
+        Response = placeholderKey is null
+            ? new PolicyMatcher(policy, RuleDirection.Response)
+            : new PolicyMatcher(policy, RuleDirection.Response, PolicyMatcher.DefaultConfirmTimeout, placeholderKey);
     }
+
+    /// <summary>True when a rule's replacement uses a <c>{hmac}</c> placeholder.</summary>
+    public bool UsesPlaceholderKey => Request.UsesPlaceholderKey || Response.UsesPlaceholderKey;
 
     /// <summary>The compiled policy.</summary>
     public CompiledPolicy Policy { get; }

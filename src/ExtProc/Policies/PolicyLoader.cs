@@ -7,7 +7,7 @@ namespace Hush.ExtProc.Policies;
 internal static class PolicyLoader
 {
     /// <summary>Loads <paramref name="path"/>; every failure is a <see cref="PolicyLoadException"/> with one clear message.</summary>
-    public static LoadedPolicy Load(string path, TimeProvider time)
+    public static LoadedPolicy Load(string path, TimeProvider time, byte[]? placeholderKey = null)
     {
         byte[] bytes;
         try
@@ -35,7 +35,7 @@ internal static class PolicyLoader
         {
             var policy = ArtifactReader.Read(bytes);
             var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-            return new LoadedPolicy(policy, sha, time.GetUtcNow());
+            return new LoadedPolicy(policy, sha, time.GetUtcNow(), placeholderKey);
         }
         catch (ArtifactFormatException ex)
         {

@@ -17,6 +17,7 @@ internal sealed class PolicyReloader : BackgroundService
     private readonly ILogger<PolicyReloader> _logger;
     private readonly HushMetrics _metrics;
     private readonly PolicyWatch[] _watches;
+    private readonly byte[]? _placeholderKey;
     private readonly SemaphoreSlim _changed = new(0, 1);
 
     /// <summary>Creates the reloader.</summary>
@@ -28,6 +29,7 @@ internal sealed class PolicyReloader : BackgroundService
         _time = time;
         _logger = logger;
         _metrics = metrics;
+        _placeholderKey = PlaceholderKey.From(_options).Bytes;
         var watches = new List<PolicyWatch> { new(null, _options.PolicyPath) };
         foreach (var route in _options.Routes)
         {
@@ -48,7 +50,7 @@ internal sealed class PolicyReloader : BackgroundService
             try
             {
                 var stamp = watch.Stamp();
-                Install(watch, PolicyLoader.Load(watch.Path, _time));
+                Install(watch, PolicyLoader.Load(watch.Path, _time, _placeholderKey));
                 watch.LastStamp = stamp;
             }
             catch (PolicyLoadException ex)
@@ -122,7 +124,7 @@ internal sealed class PolicyReloader : BackgroundService
 
         try
         {
-            var loaded = PolicyLoader.Load(watch.Path, _time);
+            var loaded = PolicyLoader.Load(watch.Path, _time, _placeholderKey);
             watch.LastStamp = stamp;
             if (loaded.ArtifactSha256 == watch.LastSha)
             {
@@ -151,6 +153,11 @@ internal sealed class PolicyReloader : BackgroundService
         _metrics.Reloads.WithLabels("loaded").Inc();
         Log.PolicyLoaded(_logger, loaded.Policy.Name, loaded.Policy.Version, watch.Path, loaded.ArtifactSha256,
             loaded.Policy.Rules.Count, loaded.HoldBackBound);
+        if (loaded.UsesPlaceholderKey && _placeholderKey is null)
+        {
+            Log.PlaceholderKeyMissing(_logger, watch.Path);
+        }
+
         if (loaded.HoldBackBound > _options.MaxHeldBackBytes)
         {
             Log.HoldBackOverLimit(_logger, loaded.HoldBackBound, _options.MaxHeldBackBytes);

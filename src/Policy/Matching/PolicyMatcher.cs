@@ -21,8 +21,18 @@ public sealed class PolicyMatcher
 
     /// <summary>Builds the matcher with a custom confirmation time budget.</summary>
     public PolicyMatcher(CompiledPolicy policy, RuleDirection direction, TimeSpan confirmTimeout)
+        : this(policy, direction, confirmTimeout, s_processKey)
+    {
+    }
+
+    /// <summary>
+    /// Builds the matcher with the deployment's placeholder key for <c>{hmac}</c> replacements (every replica must
+    /// use the same key so one secret gets one placeholder everywhere). Without a key a random per-process key is used.
+    /// </summary>
+    public PolicyMatcher(CompiledPolicy policy, RuleDirection direction, TimeSpan confirmTimeout, ReadOnlyMemory<byte> placeholderKey)
     {
         ArgumentNullException.ThrowIfNull(policy);
+        PlaceholderKey = placeholderKey;
         Policy = policy;
         Direction = direction;
         var rules = new List<MatcherRule>();
@@ -98,6 +108,29 @@ public sealed class PolicyMatcher
             }
 
             Prefilter = new LiteralPrefilter(literals);
+        }
+    }
+
+    // Used when no key is configured: placeholders are then stable within one process only.
+    private static readonly byte[] s_processKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+
+    /// <summary>Key of <c>{hmac}</c> placeholders (never written anywhere).</summary>
+    internal ReadOnlyMemory<byte> PlaceholderKey { get; }
+
+    /// <summary>True when a rule's replacement has a <c>{hmac}</c> placeholder.</summary>
+    public bool UsesPlaceholderKey
+    {
+        get
+        {
+            foreach (var rule in Rules)
+            {
+                if (rule.Replacement.UsesHmac)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 

@@ -149,7 +149,7 @@ public sealed partial class StreamingMatcher
             }
 
             WriteRange(output, cursor, start);
-            var written = _rules[_spans[consumed].Rule].Replacement.Render(_work.AsSpan(Index(start), (int)(end - start)), output);
+            var written = _rules[_spans[consumed].Rule].Replacement.Render(_work.AsSpan(Index(start), (int)(end - start)), output, _matcher.PlaceholderKey.Span);
             LogReplacement(start, end, written);
             cursor = end;
             consumed = next;
