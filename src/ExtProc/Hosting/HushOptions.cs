@@ -45,6 +45,12 @@ public sealed class HushOptions
     /// </summary>
     public bool StartWithoutPolicy { get; set; }
 
+    /// <summary>
+    /// Mask request bodies (prompts) before the provider sees them (on by default; per route with
+    /// <c>Hush:Routes:N:MaskRequests</c>). Envoy must send request bodies (request_body_mode BUFFERED or STREAMED).
+    /// </summary>
+    public bool MaskRequests { get; set; } = true;
+
     /// <summary>Remove <c>accept-encoding</c> from requests so upstream responses arrive uncompressed.</summary>
     public bool StripAcceptEncoding { get; set; } = true;
 

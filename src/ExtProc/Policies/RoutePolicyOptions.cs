@@ -21,6 +21,9 @@ public sealed class RoutePolicyOptions
     /// <summary>A group the caller's token must carry.</summary>
     public string? Group { get; set; }
 
+    /// <summary>Mask request bodies (prompts) on this route; unset inherits <c>Hush:MaskRequests</c>.</summary>
+    public bool? MaskRequests { get; set; }
+
     /// <summary>The compiled artifact of this route (watched and hot-reloaded like the default one).</summary>
     public string PolicyPath { get; set; } = "";
 }

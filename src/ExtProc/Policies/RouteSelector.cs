@@ -10,6 +10,20 @@ internal sealed class RouteSelector
     /// <summary>Creates the selector over <paramref name="routes"/> in configuration order.</summary>
     public RouteSelector(IReadOnlyList<RoutePolicyOptions> routes) => _routes = [.. routes];
 
+    /// <summary>The route options named <paramref name="name"/>.</summary>
+    public RoutePolicyOptions? Find(string name)
+    {
+        foreach (var route in _routes)
+        {
+            if (route.Name == name)
+            {
+                return route;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>True when no route is configured (every request uses the default policy).</summary>
     public bool IsEmpty => _routes.Length == 0;
 

@@ -10,6 +10,7 @@ internal sealed class ProcessorSettings
     public ProcessorSettings(HushOptions options)
     {
         StripAcceptEncoding = options.StripAcceptEncoding;
+        MaskRequests = options.MaskRequests;
         CompressedBodies = options.CompressedBodies;
         MaxBufferedBodyBytes = options.MaxBufferedBodyBytes;
         MaxHeldBackBytes = options.MaxHeldBackBytes;
@@ -31,6 +32,9 @@ internal sealed class ProcessorSettings
 
     /// <summary>Namespace of the dynamic metadata written back to Envoy; empty for none.</summary>
     public string MetadataNamespace { get; }
+
+    /// <summary>See <see cref="HushOptions.MaskRequests"/>.</summary>
+    public bool MaskRequests { get; }
 
     /// <summary>See <see cref="HushOptions.StripAcceptEncoding"/>.</summary>
     public bool StripAcceptEncoding { get; }

@@ -72,6 +72,12 @@ internal sealed partial class StreamProcessor
             }
 
             SelectRoute(path, authority);
+            var maskRequests = (Route is not null ? _routes!.Find(Route)?.MaskRequests : null) ?? _settings.MaskRequests;
+            if (!maskRequests)
+            {
+                // The operator turned prompt masking off for this route: request chunks are answered unchanged.
+                direction.SkipBody = true;
+            }
         }
 
         HeaderMutation? mutation = null;
@@ -85,7 +91,7 @@ internal sealed partial class StreamProcessor
         direction.Phase = headers.EndOfStream ? DirectionPhase.Done : DirectionPhase.Body;
         ProcessingMode? modeOverride = null;
         var bodyComes = !headers.EndOfStream && !(direction.BodyModeKnown && direction.BodyMode == ProcessingMode.Types.BodySendMode.None);
-        if (bodyComes && !_settings.PassThrough)
+        if (bodyComes && !_settings.PassThrough && !direction.SkipBody)
         {
             if (contentTypes > 0 && allSkipped)
             {

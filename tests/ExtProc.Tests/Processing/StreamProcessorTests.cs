@@ -313,6 +313,18 @@ public sealed class StreamProcessorTests
     }
 
     [Fact]
+    public void RequestMaskingOff_RequestBodyPassesUnchangedResponseStillMasked()
+    {
+        using var p = Processors.Create(o => o.MaskRequests = false);
+        p.Handle(RequestHeaders(requestMode: BodyMode.Buffered, endOfStream: false, extra: ("content-encoding", "gzip")));
+        var request = Assert.Single(p.Handle(RequestBody($"{{\"prompt\":\"{TestPolicies.AwsKey}\"}}")));
+        Assert.Null(request.RequestBody.Response.BodyMutation);
+        p.Handle(ResponseHeaders("text/plain"));
+        var response = Assert.Single(p.Handle(ResponseBody(TestPolicies.AwsKey, endOfStream: true)));
+        Assert.Equal(TestPolicies.AwsMasked, response.ResponseBody.Response.BodyMutation.Body.ToStringUtf8());
+    }
+
+    [Fact]
     public void RequestBody_MaskedWithRequestDirectionRules()
     {
         using var p = Processors.Create();
