@@ -6,7 +6,8 @@ using Hush.Benchmarks.Infrastructure;
 namespace Hush.Benchmarks;
 
 /// <summary>
-/// Entry point: <c>generate-corpus OUT [--mib N] [--seed S] [--verify]</c>, <c>report [--mib N]</c>, or
+/// Entry point: <c>generate-corpus OUT [--mib N] [--seed S] [--verify]</c>, <c>report [--mib N]</c>,
+/// <c>sse-report [--rounds N] [--save FILE] [--compare FILE]</c>, or
 /// BenchmarkDotNet's own arguments (<c>--filter '*'</c>, <c>--job short</c>, …).
 /// </summary>
 internal static class Program
@@ -29,6 +30,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "generate-corpus")
         {
             return GenerateCorpus(args);
+        }
+
+        if (args.Length > 0 && args[0] == "sse-report")
+        {
+            return Sse.SseReportCommand.Run(args, Console.Out);
         }
 
         if (args.Length > 0 && args[0] == "report")

@@ -80,9 +80,10 @@ internal sealed class ExternalProcessorService : ExternalProcessor.ExternalProce
             Log.StreamFailed(_logger, failure.Kind, failure.Message);
             throw new RpcException(new Status(failure.Status, "hush: " + failure.Message));
         }
-        catch (Exception ex) when (cancel.IsCancellationRequested && ex is OperationCanceledException or IOException or RpcException)
+        catch (Exception ex) when (ex is IOException || (cancel.IsCancellationRequested && ex is OperationCanceledException or RpcException))
         {
             // Envoy resets the side stream when it is done with it (and on downstream disconnect): a normal end.
+            // Kestrel may surface the reset as an IOException from MoveNext before the call's token is signalled.
             outcome = processor.Completed ? "completed" : "cancelled";
         }
         catch (Exception ex) when (ex is not RpcException)

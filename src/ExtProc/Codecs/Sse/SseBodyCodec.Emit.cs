@@ -1,34 +1,47 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 
 namespace Hush.ExtProc.Codecs.Sse;
 
 internal sealed partial class SseBodyCodec
 {
     /// <summary>Writes out, in order, every queued event whose slots are all released by their streams.</summary>
+    /// <remarks>Unchanged events are contiguous input, so a run of them is written with one call.</remarks>
     private void EmitReady(IBufferWriter<byte> output)
     {
-        while (_head < _events.Count)
+        var events = CollectionsMarshal.AsSpan(_events);
+        var slots = CollectionsMarshal.AsSpan(_slots);
+        var window = _input.WrittenSpan;
+        var runStart = -1L;
+        var runEnd = -1L;
+        while (_head < events.Length)
         {
-            var ev = _events[_head];
-            if (!IsReady(ev))
+            ref readonly var ev = ref events[_head];
+            var own = slots.Slice(ev.SlotStart, ev.SlotCount);
+            if (!IsReady(own))
             {
-                return;
+                break;
             }
 
-            var window = _input.WrittenSpan;
-            var raw = window[(int)(ev.RawStart - _inputBase)..(int)(ev.RawEnd - _inputBase)];
-            if (IsChanged(ev))
+            if (IsChanged(own))
             {
-                Rewrite(ev, raw, output);
+                WriteRun(window, runStart, runEnd, output);
+                runStart = runEnd = -1;
+                Rewrite(ev, window[(int)(ev.RawStart - _inputBase)..(int)(ev.RawEnd - _inputBase)], output);
+            }
+            else if (runEnd == ev.RawStart)
+            {
+                runEnd = ev.RawEnd;
             }
             else
             {
-                output.Write(raw);
+                WriteRun(window, runStart, runEnd, output);
+                runStart = ev.RawStart;
+                runEnd = ev.RawEnd;
             }
 
-            for (var i = ev.SlotStart; i < ev.SlotStart + ev.SlotCount; i++)
+            foreach (ref readonly var slot in own)
             {
-                var slot = _slots[i];
                 if (slot.Stream is not null)
                 {
                     slot.Stream.EmittedTo = slot.OwnEnd;
@@ -37,13 +50,23 @@ internal sealed partial class SseBodyCodec
 
             _head++;
         }
+
+        WriteRun(window, runStart, runEnd, output);
     }
 
-    private bool IsReady(in SseEvent ev)
+    /// <summary>Writes input positions [start, end) unchanged (nothing for an empty run).</summary>
+    private void WriteRun(ReadOnlySpan<byte> window, long start, long end, IBufferWriter<byte> output)
     {
-        for (var i = ev.SlotStart; i < ev.SlotStart + ev.SlotCount; i++)
+        if (end > start)
         {
-            var slot = _slots[i];
+            output.Write(window[(int)(start - _inputBase)..(int)(end - _inputBase)]);
+        }
+    }
+
+    private static bool IsReady(ReadOnlySpan<SseSlot> slots)
+    {
+        foreach (ref readonly var slot in slots)
+        {
             if (slot.Stream is not null && slot.Stream.Released < slot.OwnEnd)
             {
                 return false;
@@ -53,11 +76,11 @@ internal sealed partial class SseBodyCodec
         return true;
     }
 
-    private bool IsChanged(in SseEvent ev)
+    private static bool IsChanged(ReadOnlySpan<SseSlot> slots)
     {
-        for (var i = ev.SlotStart; i < ev.SlotStart + ev.SlotCount; i++)
+        foreach (ref readonly var slot in slots)
         {
-            if (IsChanged(_slots[i]))
+            if (IsChanged(slot))
             {
                 return true;
             }

@@ -60,14 +60,7 @@ internal sealed partial class SseJsonScanner : IDisposable
     /// </summary>
     public bool Scan(ReadOnlySpan<byte> data)
     {
-        _tokens.Clear();
-        _choiceIndex.Clear();
-        _toolIndex.Clear();
-        _decodedLength = 0;
-        _invalid = false;
-        TypeToken = ItemIdToken = -1;
-        RootIndex = OutputIndex = ContentIndex = SummaryIndex = -1;
-        HasChoices = false;
+        Reset();
         // Plain-text data is common in non-JSON streams: reject it without the reader's exception.
         var first = data.IndexOfAnyExcept(" \t\r\n"u8);
         if (first < 0 || data[first] != '{')
@@ -75,6 +68,12 @@ internal sealed partial class SseJsonScanner : IDisposable
             return false;
         }
 
+        if (TryScanFast(data, first))
+        {
+            return true;
+        }
+
+        Reset();
         try
         {
             var reader = new Utf8JsonReader(data, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
@@ -95,6 +94,18 @@ internal sealed partial class SseJsonScanner : IDisposable
             // Thrown when an escaped string does not transcode (a lone surrogate escape).
             return false;
         }
+    }
+
+    private void Reset()
+    {
+        _tokens.Clear();
+        _choiceIndex.Clear();
+        _toolIndex.Clear();
+        _decodedLength = 0;
+        _invalid = false;
+        TypeToken = ItemIdToken = -1;
+        RootIndex = OutputIndex = ContentIndex = SummaryIndex = -1;
+        HasChoices = false;
     }
 
     /// <summary>The <c>index</c> of the choice at array position <paramref name="choice"/> (its position if absent).</summary>
@@ -177,15 +188,7 @@ internal sealed partial class SseJsonScanner : IDisposable
     private void OnString(ref Utf8JsonReader reader, int depth)
     {
         var raw = reader.ValueSpan;
-        if (_decoded.Length - _decodedLength < raw.Length)
-        {
-            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_decoded.Length * 2, _decodedLength + raw.Length));
-            _decoded.AsSpan(0, _decodedLength).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(_decoded);
-            _decoded = bigger;
-        }
-
-        var dest = _decoded.AsSpan(_decodedLength);
+        var dest = Reserve(raw.Length);
         int written;
         if (reader.ValueIsEscaped)
         {
@@ -197,7 +200,27 @@ internal sealed partial class SseJsonScanner : IDisposable
             written = raw.Length;
         }
 
-        if (!Utf8.IsValid(dest[..written]))
+        AddString((int)reader.TokenStartIndex, raw.Length, written, depth);
+    }
+
+    /// <summary>Room for <paramref name="length"/> more decoded bytes (decoding never lengthens a string).</summary>
+    private Span<byte> Reserve(int length)
+    {
+        if (_decoded.Length - _decodedLength < length)
+        {
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_decoded.Length * 2, _decodedLength + length));
+            _decoded.AsSpan(0, _decodedLength).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(_decoded);
+            _decoded = bigger;
+        }
+
+        return _decoded.AsSpan(_decodedLength);
+    }
+
+    /// <summary>Records the string whose literal starts at <paramref name="tokenStart"/> and whose decoded bytes were just written.</summary>
+    private void AddString(int tokenStart, int rawLength, int written, int depth)
+    {
+        if (!Utf8.IsValid(_decoded.AsSpan(_decodedLength, written)))
         {
             _invalid = true;
         }
@@ -212,17 +235,21 @@ internal sealed partial class SseJsonScanner : IDisposable
             ItemIdToken = _tokens.Count;
         }
 
-        _tokens.Add(new JsonStringToken((int)reader.TokenStartIndex, raw.Length + 2, _decodedLength, written, role, choice, tool, field));
+        _tokens.Add(new JsonStringToken(tokenStart, rawLength + 2, _decodedLength, written, role, choice, tool, field));
         _decodedLength += written;
     }
 
     private void OnNumber(ref Utf8JsonReader reader, int depth)
     {
-        if (depth is not (1 or 3 or 6) || !reader.TryGetInt64(out var value))
+        if (depth is (1 or 3 or 6) && reader.TryGetInt64(out var value))
         {
-            return;
+            OnInteger(value, depth);
         }
+    }
 
+    /// <summary>Records the integers the schemas key streams by (top-level indexes, choice and tool call index).</summary>
+    private void OnInteger(long value, int depth)
+    {
         var p = _path;
         if (depth == 1)
         {
