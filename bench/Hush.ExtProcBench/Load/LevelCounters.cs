@@ -23,6 +23,9 @@ internal sealed class LevelCounters
     /// <summary>Added latency per body chunk (send → answer) seen by the client, in the window.</summary>
     public LatencyHistogram Latency { get; } = new();
 
+    /// <summary>Added latency of each stream's first body chunk: what the client adds to time-to-first-token.</summary>
+    public LatencyHistogram FirstChunkLatency { get; } = new();
+
     /// <summary>Whether the measured window is open.</summary>
     public bool Recording
     {
@@ -83,13 +86,17 @@ internal sealed class LevelCounters
     }
 
     /// <summary>Counts an answer to a body chunk and records its latency when the window is open.</summary>
-    public void ChunkAnswered(long latencyTicks, long frequency)
+    public void ChunkAnswered(long latencyTicks, long frequency, bool first)
     {
         Interlocked.Increment(ref _chunksAnswered);
         if (_recording)
         {
             Interlocked.Increment(ref _windowAnswered);
             Latency.Record(latencyTicks, frequency);
+            if (first)
+            {
+                FirstChunkLatency.Record(latencyTicks, frequency);
+            }
         }
     }
 

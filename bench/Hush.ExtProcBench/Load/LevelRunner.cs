@@ -69,6 +69,8 @@ internal static class LevelRunner
                 ClientP99Micros = counters.Latency.QuantileMicros(0.99),
                 ClientP999Micros = counters.Latency.QuantileMicros(0.999),
                 ClientSamples = counters.Latency.Count,
+                FirstChunkP50Micros = counters.FirstChunkLatency.QuantileMicros(0.50),
+                FirstChunkP99Micros = counters.FirstChunkLatency.QuantileMicros(0.99),
                 SendLagP99Micros = counters.SendLag.QuantileMicros(0.99),
                 CpuSeconds = (cpuAfter - cpuBefore).TotalSeconds,
                 ClientCpuSeconds = (clientCpuAfter - clientCpuBefore).TotalSeconds,

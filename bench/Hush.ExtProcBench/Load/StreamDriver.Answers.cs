@@ -51,7 +51,7 @@ internal sealed partial class StreamDriver
                     return false;
                 }
 
-                counters.ChunkAnswered(now - sentAt, frequency);
+                counters.ChunkAnswered(now - sentAt, frequency, chunk == 0);
                 Verify(answer.ResponseBody.Response, script, chunk);
                 _window.Release();
                 if (final)

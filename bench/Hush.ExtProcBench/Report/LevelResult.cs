@@ -39,6 +39,12 @@ internal sealed record LevelResult
     /// <summary>Added latency per chunk, 99.9th percentile (µs).</summary>
     public required double ClientP999Micros { get; init; }
 
+    /// <summary>Added latency of the first body chunk of each stream (time-to-first-token cost), median (µs).</summary>
+    public double FirstChunkP50Micros { get; init; }
+
+    /// <summary>Added latency of the first body chunk, 99th percentile (µs).</summary>
+    public double FirstChunkP99Micros { get; init; }
+
     /// <summary>How late chunks left the load generator against their schedule, 99th percentile (µs).</summary>
     public required double SendLagP99Micros { get; init; }
 

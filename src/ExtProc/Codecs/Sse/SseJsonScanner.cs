@@ -60,6 +60,11 @@ internal sealed partial class SseJsonScanner : IDisposable
     /// </summary>
     public bool Scan(ReadOnlySpan<byte> data)
     {
+        if (TryReuse(data))
+        {
+            return true;
+        }
+
         Reset();
         // Plain-text data is common in non-JSON streams: reject it without the reader's exception.
         var first = data.IndexOfAnyExcept(" \t\r\n"u8);
@@ -70,6 +75,7 @@ internal sealed partial class SseJsonScanner : IDisposable
 
         if (TryScanFast(data, first))
         {
+            Remember(data);
             return true;
         }
 
@@ -83,7 +89,13 @@ internal sealed partial class SseJsonScanner : IDisposable
             }
 
             WalkValue(ref reader, 0);
-            return !_invalid && reader.TokenType == JsonTokenType.EndObject && !reader.Read();
+            if (_invalid || reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            {
+                return false;
+            }
+
+            Remember(data);
+            return true;
         }
         catch (JsonException)
         {
@@ -98,6 +110,7 @@ internal sealed partial class SseJsonScanner : IDisposable
 
     private void Reset()
     {
+        _lastLength = -1;
         _tokens.Clear();
         _choiceIndex.Clear();
         _toolIndex.Clear();
@@ -145,6 +158,13 @@ internal sealed partial class SseJsonScanner : IDisposable
         }
 
         _decoded = [];
+        if (_last.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_last);
+        }
+
+        _last = [];
+        _lastLength = -1;
     }
 
     private void WalkValue(ref Utf8JsonReader reader, int depth)
