@@ -64,6 +64,10 @@ bench: build $(BENCH_CORPUS) ## Run the benchmarks (BenchmarkDotNet; BENCH_ARGS=
 bench-report: build $(BENCH_CORPUS) ## Print compile/load time, artifact size, stream memory, held-back bytes, allocations
 	$(BENCH) report
 
+.PHONY: bench-sse
+bench-sse: build ## SSE masking vs raw-byte masking vs pass-through: MB/s, events/s, hold-back, per-event time (BENCH_SSE_ARGS="--rounds 15")
+	$(BENCH) sse-report $(BENCH_SSE_ARGS)
+
 .PHONY: bench-extproc
 bench-extproc: build ## Load-test ext_proc over h2c: 1/100/1,000 streams, masking vs pass-through (BENCH_EXTPROC_ARGS="--quick")
 	$(DOTNET) run --project bench/Hush.ExtProcBench -c Release --no-build -- $(BENCH_EXTPROC_ARGS)

@@ -38,7 +38,7 @@ public class SseBenchmarks
     public long Sse() => Run(SseMode.Sse);
 
     /// <summary>Copying the chunks unchanged.</summary>
-    [Benchmark(Description = "pass-through copy")]
+    [Benchmark(Description = "PassThroughCopy")]
     public long PassThrough() => Run(SseMode.PassThrough);
 
     private long Run(SseMode mode) =>

@@ -13,6 +13,7 @@ internal static partial class SseReportCommand
         long sseMatches,
         long rawMatches,
         Dictionary<SseMode, List<long>> times,
+        List<(string Name, long Bytes, int Events, Dictionary<SseMode, List<long>> Times)> providers,
         (SseHoldBack Sse, SseHoldBack Raw) held,
         (SseLatency Sse, SseLatency Raw) latency)
     {
@@ -39,6 +40,19 @@ internal static partial class SseReportCommand
         ratios.Sort();
         o.WriteLine();
         o.WriteLine($"SSE/raw throughput ratio per round: median {F(Median(ratios), "0.00")}, min {F(ratios[0], "0.00")}, max {F(ratios[^1], "0.00")}.");
+        o.WriteLine();
+        o.WriteLine("Per provider (same warm-up and rounds, bodies of that provider only):");
+        o.WriteLine();
+        o.WriteLine("| Provider | B/event | SSE MB/s | raw MB/s | SSE µs/event | raw µs/event | SSE/raw |");
+        o.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var p in providers)
+        {
+            var sse = Median(p.Times[SseMode.Sse].Select(t => (double)t)) / System.Diagnostics.Stopwatch.Frequency;
+            var rawSeconds = Median(p.Times[SseMode.Raw].Select(t => (double)t)) / System.Diagnostics.Stopwatch.Frequency;
+            o.WriteLine($"| {p.Name} | {F((double)p.Bytes / p.Events, "0")} | {F(p.Bytes / sse / 1e6, "0.0")} | {F(p.Bytes / rawSeconds / 1e6, "0.0")} | "
+                + $"{F(sse * 1e6 / p.Events, "0.000")} | {F(rawSeconds * 1e6 / p.Events, "0.000")} | {F(rawSeconds / sse, "0.00")}× |");
+        }
+
         o.WriteLine();
         o.WriteLine("#### Hold-back after each 4 KiB chunk");
         o.WriteLine();

@@ -15,6 +15,14 @@ namespace Hush.Benchmarks.Sse;
 /// </summary>
 internal static partial class SseReportCommand
 {
+    /// <summary>The corpus's providers and how their bodies start.</summary>
+    private static readonly (string Name, byte[] Prefix)[] Providers =
+    [
+        ("OpenAI Chat Completions", "data: {\"id\":\"chatcmpl"u8.ToArray()),
+        ("OpenAI Responses", "event: response."u8.ToArray()),
+        ("Anthropic Messages", "event: message_start"u8.ToArray()),
+    ];
+
     /// <summary>Runs the report; returns the exit code.</summary>
     public static int Run(string[] args, TextWriter output)
     {
@@ -25,7 +33,6 @@ internal static partial class SseReportCommand
         log.WriteLine($"SSE corpus: {corpus.Bodies.Count} bodies, {corpus.Events} events, {corpus.TotalBytes} bytes");
         if (IntArg(args, "--loop") is { } loop)
         {
-            SseExperiments.Run(corpus, matcher, log);
             Loop(corpus, matcher, loop, log);
             return 0;
         }
@@ -37,14 +44,22 @@ internal static partial class SseReportCommand
         }
 
         log.WriteLine("throughput…");
-        var throughput = Throughput(corpus, matcher, rounds);
+        var throughput = Throughput(corpus.Bodies, matcher, rounds);
+        var providers = new List<(string Name, long Bytes, int Events, Dictionary<SseMode, List<long>> Times)>();
+        foreach (var (name, prefix) in Providers)
+        {
+            var bodies = corpus.Bodies.Where(b => b.AsSpan().StartsWith(prefix)).ToList();
+            log.WriteLine($"throughput {name}…");
+            providers.Add((name, bodies.Sum(b => (long)b.Length), bodies.Sum(b => EventEnds(b).Count), Throughput(bodies, matcher, rounds)));
+        }
+
         log.WriteLine("hold-back…");
         var sseHeld = HoldBack(corpus, matcher, SseMode.Sse);
         var rawHeld = HoldBack(corpus, matcher, SseMode.Raw);
         log.WriteLine("latency…");
         var sseLatency = Latency(corpus, matcher, SseMode.Sse);
         var rawLatency = Latency(corpus, matcher, SseMode.Raw);
-        WriteReport(output, corpus, rounds, sha, sseMatches, rawMatches, throughput, (sseHeld, rawHeld), (sseLatency, rawLatency));
+        WriteReport(output, corpus, rounds, sha, sseMatches, rawMatches, throughput, providers, (sseHeld, rawHeld), (sseLatency, rawLatency));
         return 0;
     }
 
@@ -139,7 +154,7 @@ internal static partial class SseReportCommand
     }
 
     /// <summary>Interleaved rounds of the three modes over the whole corpus; Stopwatch ticks per round and mode.</summary>
-    private static Dictionary<SseMode, List<long>> Throughput(SseCorpus corpus, PolicyMatcher matcher, int rounds)
+    private static Dictionary<SseMode, List<long>> Throughput(IReadOnlyList<byte[]> bodies, PolicyMatcher matcher, int rounds)
     {
         var output = new Infrastructure.CountingBufferWriter();
         var sink = new CountingMatchSink();
@@ -153,7 +168,7 @@ internal static partial class SseReportCommand
             var warm = Stopwatch.StartNew();
             for (var pass = 0; pass < 5 || warm.ElapsedMilliseconds < 2000; pass++)
             {
-                SseRunner.RunAll(corpus.Bodies, mode, matcher, sink, SseBenchData.ChunkBytes, output);
+                SseRunner.RunAll(bodies, mode, matcher, sink, SseBenchData.ChunkBytes, output);
             }
         }
 
@@ -162,7 +177,7 @@ internal static partial class SseReportCommand
             foreach (var mode in modes)
             {
                 var sw = Stopwatch.StartNew();
-                SseRunner.RunAll(corpus.Bodies, mode, matcher, sink, SseBenchData.ChunkBytes, output);
+                SseRunner.RunAll(bodies, mode, matcher, sink, SseBenchData.ChunkBytes, output);
                 times[mode].Add(sw.ElapsedTicks);
             }
         }
@@ -175,7 +190,7 @@ internal static partial class SseReportCommand
     {
         var sink = new CountingMatchSink();
         var output = new Infrastructure.CountingBufferWriter();
-        foreach (var kind in new[] { "data: {\"id\":\"chatcmpl"u8.ToArray(), "event: response."u8.ToArray(), "event: message_start"u8.ToArray() })
+        foreach (var (name, kind) in Providers)
         {
             var bodies = corpus.Bodies.Where(b => b.AsSpan().StartsWith(kind)).ToList();
             var bytes = bodies.Sum(b => (long)b.Length);
@@ -187,7 +202,7 @@ internal static partial class SseReportCommand
                     SseRunner.RunAll(bodies, mode, matcher, sink, SseBenchData.ChunkBytes, output);
                 }
 
-                log.WriteLine($"loop {System.Text.Encoding.ASCII.GetString(kind)} {mode}: {bytes * loop / sw.Elapsed.TotalSeconds / 1e6:0.0} MB/s");
+                log.WriteLine($"loop {name} {mode}: {bytes * loop / sw.Elapsed.TotalSeconds / 1e6:0.0} MB/s");
             }
         }
     }

@@ -145,6 +145,13 @@ internal sealed partial class SseBodyCodec
     }
 
     /// <summary>Masks a whole string with a fresh matcher; null when nothing changed.</summary>
+    /// <remarks>
+    /// Responses events repeat the same strings (ids, and the whole text in <c>output_text.done</c>,
+    /// <c>content_part.done</c>, <c>output_item.done</c> and <c>response.completed</c>). Masking a string alone depends
+    /// only on the string, so a repeat reuses the earlier result and reports the same matches again, without creating a
+    /// matcher. The cache is bounded (<see cref="FreshCacheEntries"/>, <see cref="FreshCacheBytes"/>) and starts over
+    /// when full.
+    /// </remarks>
     private byte[]? MaskFresh(ReadOnlySpan<byte> text)
     {
         if (text.IsEmpty)
@@ -152,11 +159,38 @@ internal sealed partial class SseBodyCodec
             return null;
         }
 
+        foreach (var entry in _freshCache)
+        {
+            if (entry.Text.AsSpan().SequenceEqual(text))
+            {
+                foreach (var e in entry.Events)
+                {
+                    _sink.OnMatch(e.RuleIndex, e.Action);
+                }
+
+                return entry.Masked;
+            }
+        }
+
         var stream = _policy.CreateStream();
         _masked.Clear();
         stream.Write(text, _masked);
         stream.Complete(_masked);
+        var events = stream.Events.ToArray();
         RawBodyCodec.Report(stream, _sink);
-        return _masked.WrittenSpan.SequenceEqual(text) ? null : _masked.WrittenSpan.ToArray();
+        var masked = _masked.WrittenSpan.SequenceEqual(text) ? null : _masked.WrittenSpan.ToArray();
+        if (text.Length <= FreshCacheBytes / 4)
+        {
+            if (_freshCache.Count >= FreshCacheEntries || _freshCacheBytes + text.Length > FreshCacheBytes)
+            {
+                _freshCache.Clear();
+                _freshCacheBytes = 0;
+            }
+
+            _freshCache.Add(new FreshMask(text.ToArray(), masked, events));
+            _freshCacheBytes += text.Length;
+        }
+
+        return masked;
     }
 }

@@ -27,6 +27,12 @@ namespace Hush.ExtProc.Codecs.Sse;
 /// </remarks>
 internal sealed partial class SseBodyCodec : IBodyCodec
 {
+    /// <summary>Most strings remembered by <see cref="MaskFresh"/>.</summary>
+    private const int FreshCacheEntries = 64;
+
+    /// <summary>Most string bytes remembered by <see cref="MaskFresh"/>.</summary>
+    private const int FreshCacheBytes = 256 * 1024;
+
     private readonly PolicyMatcher _policy;
     private readonly IMatchSink _sink;
     private readonly SseCodecOptions _options;
@@ -41,6 +47,7 @@ internal sealed partial class SseBodyCodec : IBodyCodec
     private readonly List<SseSlot> _slots = [];
     private readonly List<LogicalStream> _streams = [];
     private readonly List<byte[]> _interned = [];
+    private readonly List<FreshMask> _freshCache = [];
     private LogicalStream? _aux;
     private LogicalStream? _raw;
     private StreamingMatcher? _fallback;
@@ -50,6 +57,7 @@ internal sealed partial class SseBodyCodec : IBodyCodec
     private long _lineStart;
     private long _scan;
     private long _eventStart;
+    private int _freshCacheBytes;
     private bool _afterCr;
     private bool _leadingLf;
     private bool _finished;

@@ -22,7 +22,14 @@ internal sealed partial class SseJsonScanner : IDisposable
     private readonly List<(int Choice, int Tool, long Value)> _toolIndex = [];
     private byte[] _decoded = ArrayPool<byte>.Shared.Rent(1024);
     private int _decodedLength;
+    private readonly bool _fastPaths;
     private bool _invalid;
+
+    /// <summary>
+    /// Creates a scanner. Without <paramref name="fastPaths"/> every event goes through the
+    /// <see cref="Utf8JsonReader"/> walk (the reference the fast paths are tested against).
+    /// </summary>
+    public SseJsonScanner(bool fastPaths = true) => _fastPaths = fastPaths;
 
     /// <summary>String values in document order.</summary>
     public List<JsonStringToken> Tokens => _tokens;
@@ -60,7 +67,7 @@ internal sealed partial class SseJsonScanner : IDisposable
     /// </summary>
     public bool Scan(ReadOnlySpan<byte> data)
     {
-        if (TryReuse(data))
+        if (_fastPaths && TryReuse(data))
         {
             return true;
         }
@@ -73,7 +80,7 @@ internal sealed partial class SseJsonScanner : IDisposable
             return false;
         }
 
-        if (TryScanFast(data, first))
+        if (_fastPaths && TryScanFast(data, first))
         {
             Remember(data);
             return true;

@@ -1,0 +1,212 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Hush.ExtProc.Audit;
+
+/// <summary>Schema, row binding and strict row decoding of <see cref="SqliteAuditStore"/>.</summary>
+internal sealed partial class SqliteAuditStore
+{
+    /// <summary>Every column of <c>audit_records</c>, in the order <see cref="Decode"/> reads them.</summary>
+    internal const string Columns =
+        "seq, time_ticks, identity_source, subject, email, groups, ci_system, repository, run_id, run_attempt, job_id, " +
+        "sha, ref, workflow, job_workflow_ref, actor, route, provider, model, policy_sha256, rule_hits, verdict, " +
+        "approver, justification, latency_us, masked_request, request_truncated, masked_response, response_truncated, " +
+        "prev_hash, hash";
+
+    // One column per field (rather than one JSON blob) so filters use indexes, and so every stored field is read back
+    // into the record that is re-hashed: an edit to any column breaks the chain.
+    private const string SchemaSql = """
+        CREATE TABLE IF NOT EXISTS audit_records (
+            seq INTEGER PRIMARY KEY, time_ticks INTEGER NOT NULL,
+            identity_source TEXT, subject TEXT, email TEXT, groups TEXT NOT NULL,
+            ci_system TEXT, repository TEXT, run_id TEXT, run_attempt TEXT, job_id TEXT, sha TEXT, ref TEXT,
+            workflow TEXT, job_workflow_ref TEXT, actor TEXT,
+            route TEXT, provider TEXT, model TEXT, policy_sha256 TEXT, rule_hits TEXT NOT NULL, verdict TEXT NOT NULL,
+            approver TEXT, justification TEXT, latency_us INTEGER NOT NULL,
+            masked_request TEXT, request_truncated INTEGER NOT NULL, masked_response TEXT, response_truncated INTEGER NOT NULL,
+            prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS audit_records_time ON audit_records (time_ticks);
+        CREATE INDEX IF NOT EXISTS audit_records_subject ON audit_records (subject);
+        CREATE INDEX IF NOT EXISTS audit_records_repository ON audit_records (repository, run_id);
+        CREATE TABLE IF NOT EXISTS audit_anchor (
+            id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL);
+        """;
+
+    private static (long Sequence, string Hash) ReadHead(SqliteConnection connection, SqliteTransaction tx)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "SELECT seq, hash FROM audit_records ORDER BY seq DESC LIMIT 1";
+        using (var reader = command.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                return (reader.GetInt64(0), reader.GetString(1));
+            }
+        }
+
+        var anchor = ReadAnchor(connection, tx);
+        return anchor is null ? (0, AuditCanonical.GenesisHash) : (anchor.Sequence, anchor.Hash);
+    }
+
+    private static AuditAnchor? ReadAnchor(SqliteConnection connection, SqliteTransaction? tx)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "SELECT seq, hash FROM audit_anchor WHERE id = 1";
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new AuditAnchor(reader.GetInt64(0), reader.GetString(1)) : null;
+    }
+
+    private static void Insert(SqliteConnection connection, SqliteTransaction tx, AuditRecord r)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "INSERT INTO audit_records (" + Columns + ") VALUES (" +
+            "$seq, $time, $src, $sub, $email, $groups, $ci, $repo, $run, $attempt, $job, $sha, $ref, $wf, $jwr, $actor, " +
+            "$route, $provider, $model, $policy, $hits, $verdict, $approver, $just, $lat, $req, $reqcut, $resp, $respcut, $prev, $hash)";
+        var p = command.Parameters;
+        p.AddWithValue("$seq", r.Sequence);
+        p.AddWithValue("$time", r.Time.UtcTicks);
+        p.AddWithValue("$src", Db(r.IdentitySource));
+        p.AddWithValue("$sub", Db(r.Subject));
+        p.AddWithValue("$email", Db(r.Email));
+        p.AddWithValue("$groups", CanonicalJson.StringArray(r.Groups));
+        p.AddWithValue("$ci", Db(r.CiSystem));
+        p.AddWithValue("$repo", Db(r.Repository));
+        p.AddWithValue("$run", Db(r.RunId));
+        p.AddWithValue("$attempt", Db(r.RunAttempt));
+        p.AddWithValue("$job", Db(r.JobId));
+        p.AddWithValue("$sha", Db(r.Sha));
+        p.AddWithValue("$ref", Db(r.Ref));
+        p.AddWithValue("$wf", Db(r.Workflow));
+        p.AddWithValue("$jwr", Db(r.JobWorkflowRef));
+        p.AddWithValue("$actor", Db(r.Actor));
+        p.AddWithValue("$route", Db(r.Route));
+        p.AddWithValue("$provider", Db(r.Provider));
+        p.AddWithValue("$model", Db(r.Model));
+        p.AddWithValue("$policy", Db(r.PolicySha256));
+        p.AddWithValue("$hits", CanonicalJson.RuleHitArray(r.RuleHits));
+        p.AddWithValue("$verdict", AuditVerdicts.ToWire(r.Verdict));
+        p.AddWithValue("$approver", Db(r.Approver));
+        p.AddWithValue("$just", Db(r.Justification));
+        p.AddWithValue("$lat", r.LatencyMicroseconds);
+        p.AddWithValue("$req", Db(r.MaskedRequest));
+        p.AddWithValue("$reqcut", r.RequestTruncated ? 1L : 0L);
+        p.AddWithValue("$resp", Db(r.MaskedResponse));
+        p.AddWithValue("$respcut", r.ResponseTruncated ? 1L : 0L);
+        p.AddWithValue("$prev", r.PrevHash);
+        p.AddWithValue("$hash", r.Hash);
+        command.ExecuteNonQuery();
+    }
+
+    private static object Db(string? value) => value is null ? DBNull.Value : value;
+
+    /// <summary>
+    /// Reads one row strictly: every value must be of its column's type and in the exact form Hush writes (JSON arrays
+    /// re-encoded must equal the stored text), so no edit can decode to the same record.
+    /// </summary>
+    private static (long Sequence, AuditRecord? Record, string? Error) Decode(SqliteDataReader row)
+    {
+        var sequence = row.GetValue(0) is long s ? s : -1;
+        try
+        {
+            var verdictText = Text(row, 21);
+            if (!AuditVerdicts.TryParse(verdictText, out var verdict))
+            {
+                return (sequence, null, "verdict is not a known verdict");
+            }
+
+            var record = new AuditRecord
+            {
+                Sequence = Integer(row, 0),
+                Time = new DateTimeOffset(Integer(row, 1), TimeSpan.Zero),
+                IdentitySource = Text(row, 2),
+                Subject = Text(row, 3),
+                Email = Text(row, 4),
+                Groups = Groups(Required(row, 5)),
+                CiSystem = Text(row, 6),
+                Repository = Text(row, 7),
+                RunId = Text(row, 8),
+                RunAttempt = Text(row, 9),
+                JobId = Text(row, 10),
+                Sha = Text(row, 11),
+                Ref = Text(row, 12),
+                Workflow = Text(row, 13),
+                JobWorkflowRef = Text(row, 14),
+                Actor = Text(row, 15),
+                Route = Text(row, 16),
+                Provider = Text(row, 17),
+                Model = Text(row, 18),
+                PolicySha256 = Text(row, 19),
+                RuleHits = RuleHits(Required(row, 20)),
+                Verdict = verdict,
+                Approver = Text(row, 22),
+                Justification = Text(row, 23),
+                LatencyMicroseconds = Integer(row, 24),
+                MaskedRequest = Text(row, 25),
+                RequestTruncated = Flag(row, 26),
+                MaskedResponse = Text(row, 27),
+                ResponseTruncated = Flag(row, 28),
+                PrevHash = Required(row, 29),
+                Hash = Required(row, 30),
+            };
+            return (sequence, record, null);
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException or InvalidCastException or ArgumentOutOfRangeException
+            or InvalidOperationException or KeyNotFoundException)
+        {
+            return (sequence, null, ex.Message);
+        }
+    }
+
+    private static string? Text(SqliteDataReader row, int i) => row.GetValue(i) switch
+    {
+        DBNull => null,
+        string text => text,
+        _ => throw new FormatException($"column {row.GetName(i)} is not text"),
+    };
+
+    private static string Required(SqliteDataReader row, int i) =>
+        Text(row, i) ?? throw new FormatException($"column {row.GetName(i)} is null");
+
+    private static long Integer(SqliteDataReader row, int i) =>
+        row.GetValue(i) is long value ? value : throw new FormatException($"column {row.GetName(i)} is not an integer");
+
+    private static bool Flag(SqliteDataReader row, int i) => Integer(row, i) switch
+    {
+        0 => false,
+        1 => true,
+        _ => throw new FormatException($"column {row.GetName(i)} is not 0 or 1"),
+    };
+
+    private static List<string> Groups(string stored)
+    {
+        using var doc = JsonDocument.Parse(stored);
+        var groups = new List<string>();
+        foreach (var item in doc.RootElement.EnumerateArray())
+        {
+            groups.Add(item.GetString() ?? throw new FormatException("groups holds a null"));
+        }
+
+        return string.Equals(CanonicalJson.StringArray(groups), stored, StringComparison.Ordinal)
+            ? groups
+            : throw new FormatException("groups is not in canonical form");
+    }
+
+    private static List<AuditRuleHit> RuleHits(string stored)
+    {
+        using var doc = JsonDocument.Parse(stored);
+        var hits = new List<AuditRuleHit>();
+        foreach (var item in doc.RootElement.EnumerateArray())
+        {
+            hits.Add(new AuditRuleHit(
+                item.GetProperty("rule").GetString() ?? throw new FormatException("rule_hits holds a null rule"),
+                item.GetProperty("count").GetInt64()));
+        }
+
+        return string.Equals(CanonicalJson.RuleHitArray(hits), stored, StringComparison.Ordinal)
+            ? hits
+            : throw new FormatException("rule_hits is not in canonical form");
+    }
+}

@@ -1,0 +1,135 @@
+using System.Text;
+using CsCheck;
+using Hush.ExtProc.Codecs.Sse;
+using Xunit;
+
+namespace Hush.ExtProc.Tests.Codecs.Sse;
+
+/// <summary>
+/// The scanner's fast paths (hand-written walk, reuse of the previous event's parse) against the
+/// <c>Utf8JsonReader</c> walk: same acceptance, same tokens, decoded text and schema numbers, for edge cases and for
+/// random mutations of provider events scanned in sequence.
+/// </summary>
+public sealed class SseJsonScannerTests
+{
+    private static readonly string[] s_edgeCases =
+    [
+        """{"a":"x"}""", """ {"a" : "x" } """, "{\"a\":\"x\"}\t\r\n", """{}""", """{"a":[]}""", """{"a":{}}""",
+        """{"a":"x",}""", """{"a":"x" "b":1}""", """{"a":01}""", """{"a":-0}""", """{"a":1.5}""", """{"a":1e3}""",
+        """{"a":-}""", """{"a":123456789012345678901}""", """{"a":tru}""", """{"a":nullx}""", """{"a":"x"}x""",
+        """{"a":"x"}{}""", """["a"]""", "\"a\"", """{"a":"\u00e9"}""", """{"a":"\ud83d\ude00"}""", """{"a":"\ud83d"}""",
+        """{"a":"x\"y\\z\/\b\f\n\r\t"}""", """{"a":"x\q"}""", "{\"a\":\"x\ty\"}", """{"a\"b":"x"}""", """{"na\u006de":"x"}""",
+        """{"type":"content_block_delta","index":3,"delta":{"type":"text_delta","text":"hi"}}""",
+        """{"choices":[{"index":2,"delta":{"tool_calls":[{"index":5,"function":{"arguments":"{}"}}]}}]}""",
+        """{"choices":[{"index":1.0,"delta":{"content":"a"}}]}""", """{"a":"x"} // c""", """{"a":/*c*/"x"}""",
+        """{"type":"response.output_text.delta","item_id":"m","output_index":1,"content_index":2,"summary_index":3,"delta":"d"}""",
+    ];
+
+    [Fact]
+    public void EdgeCases_FastPathsAgreeWithReader()
+    {
+        using var fast = new SseJsonScanner();
+        foreach (var json in s_edgeCases)
+        {
+            AssertSame(fast, Encoding.UTF8.GetBytes(json));
+        }
+
+        // Invalid UTF-8 and a control character inside a string.
+        AssertSame(fast, [.. "{\"a\":\""u8, 0xC3, 0x28, .. "\"}"u8]);
+        AssertSame(fast, [.. "{\"a\":\"x"u8, 0x01, .. "\"}"u8]);
+    }
+
+    [Fact]
+    public void SequencesOfSimilarEvents_ReuseAgreesWithReader()
+    {
+        string[] contents = ["a", "", "b\\\\", "c\\\"", "d\\", "\\", "e\\n", "\\u00e9", "é", "\"", "x\\\\\\\"y", "\\ud83d"];
+        using var fast = new SseJsonScanner();
+        foreach (var c in contents)
+        {
+            AssertSame(fast, Encoding.UTF8.GetBytes(
+                $$$"""{"id":"c-1","choices":[{"index":0,"delta":{"content":"{{{c}}}"},"finish_reason":null}],"model":"m{{{c.Length}}}"}"""));
+            AssertSame(fast, Encoding.UTF8.GetBytes($$$"""{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"{{{c}}}"}}"""));
+            AssertSame(fast, Encoding.UTF8.GetBytes($$$"""{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"{{{c}}}"}}"""));
+        }
+    }
+
+    [Fact]
+    public void RandomMutations_FastPathsAgreeWithReader()
+    {
+        string[] templates =
+        [
+            """{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"choices":[{"index":0,"delta":{"content":"hello world"},"finish_reason":null}]}""",
+            """{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a \"quoted\" line\n"}}""",
+            """{"type":"response.output_text.delta","sequence_number":7,"item_id":"msg_1","output_index":0,"content_index":0,"delta":"tok","logprobs":[]}""",
+        ];
+        Gen.Int.Sample(
+            seed =>
+            {
+                var rng = new Random(seed);
+                using var fast = new SseJsonScanner();
+                var data = Encoding.UTF8.GetBytes(templates[rng.Next(templates.Length)]);
+                for (var step = 0; step < 20; step++)
+                {
+                    AssertSame(fast, data);
+                    data = Mutate(rng, data);
+                }
+            },
+            iter: 300);
+    }
+
+    private static byte[] Mutate(Random rng, byte[] data)
+    {
+        // Mostly edits inside one region, as consecutive events differ; sometimes anywhere.
+        var alphabet = "abc \"\\/nu0{}[],:-.e\u00e9\t"u8.ToArray();
+        var list = data.ToList();
+        var at = rng.Next(list.Count + 1);
+        switch (rng.Next(4))
+        {
+            case 0:
+                list.Insert(at, alphabet[rng.Next(alphabet.Length)]);
+                break;
+            case 1 when at < list.Count:
+                list.RemoveAt(at);
+                break;
+            case 2 when at < list.Count:
+                list[at] = alphabet[rng.Next(alphabet.Length)];
+                break;
+            default:
+                list.InsertRange(at, "\\n"u8.ToArray());
+                break;
+        }
+
+        return [.. list];
+    }
+
+    /// <summary>Scans with <paramref name="fast"/> (keeping its state across calls) and with a fresh reader-only scanner.</summary>
+    private static void AssertSame(SseJsonScanner fast, byte[] data)
+    {
+        using var reference = new SseJsonScanner(fastPaths: false);
+        var expected = reference.Scan(data);
+        var actual = fast.Scan(data);
+        Assert.Equal(expected, actual);
+        if (!expected)
+        {
+            return;
+        }
+
+        Assert.Equal(reference.Tokens.Count, fast.Tokens.Count);
+        for (var i = 0; i < reference.Tokens.Count; i++)
+        {
+            var r = reference.Tokens[i];
+            var f = fast.Tokens[i];
+            Assert.Equal((r.TokenStart, r.TokenLength, r.Role, r.Choice, r.Tool, r.Field), (f.TokenStart, f.TokenLength, f.Role, f.Choice, f.Tool, f.Field));
+            Assert.True(reference.Decoded(r).SequenceEqual(fast.Decoded(f)));
+            if (r.Choice >= 0)
+            {
+                Assert.Equal(reference.ChoiceIndex(r.Choice), fast.ChoiceIndex(f.Choice));
+                Assert.Equal(reference.ToolIndex(r.Choice, r.Tool), fast.ToolIndex(f.Choice, f.Tool));
+            }
+        }
+
+        Assert.Equal(
+            (reference.TypeToken, reference.ItemIdToken, reference.HasChoices, reference.RootIndex, reference.OutputIndex, reference.ContentIndex, reference.SummaryIndex),
+            (fast.TypeToken, fast.ItemIdToken, fast.HasChoices, fast.RootIndex, fast.OutputIndex, fast.ContentIndex, fast.SummaryIndex));
+    }
+}
