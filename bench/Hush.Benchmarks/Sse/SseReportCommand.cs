@@ -197,12 +197,14 @@ internal static partial class SseReportCommand
             foreach (var mode in new[] { SseMode.Sse, SseMode.Raw })
             {
                 var sw = Stopwatch.StartNew();
+                var allocated = GC.GetAllocatedBytesForCurrentThread();
                 for (var i = 0; i < loop; i++)
                 {
                     SseRunner.RunAll(bodies, mode, matcher, sink, SseBenchData.ChunkBytes, output);
                 }
 
-                log.WriteLine($"loop {name} {mode}: {bytes * loop / sw.Elapsed.TotalSeconds / 1e6:0.0} MB/s");
+                allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+                log.WriteLine($"loop {name} {mode}: {bytes * loop / sw.Elapsed.TotalSeconds / 1e6:0.0} MB/s, {allocated / loop / bodies.Count} B allocated per body");
             }
         }
     }
