@@ -202,8 +202,10 @@ internal sealed partial class SseBodyCodec : IBodyCodec
             _slots.Clear();
             _head = 0;
         }
-        else if (_head >= 64 && _head * 2 >= _events.Count)
+        else if (_head > 0)
         {
+            // Usually one to a few events wait for their stream: moving them keeps the lists at about one chunk's
+            // events instead of growing until many released ones pile up (which allocated on every body).
             var firstSlot = _events[_head].SlotStart;
             _events.RemoveRange(0, _head);
             _slots.RemoveRange(0, firstSlot);

@@ -224,8 +224,13 @@ internal sealed partial class SseJsonScanner
             return false;
         }
 
+        AddNumber(pos, p - pos, depth);
+        if (IsKeyNumber(depth))
+        {
+            OnInteger(negative ? -value : value, depth);
+        }
+
         pos = p;
-        OnInteger(negative ? -value : value, depth);
         return true;
     }
 

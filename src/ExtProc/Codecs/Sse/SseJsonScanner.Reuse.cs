@@ -6,23 +6,158 @@ namespace Hush.ExtProc.Codecs.Sse;
 
 internal sealed partial class SseJsonScanner
 {
+    private readonly List<(int Start, int Length, bool Keyed)> _numbers = [];
     private byte[] _last = [];
     private int _lastLength = -1;
+    private byte[] _spare = [];
+    private int[] _moves = new int[64];
 
     /// <summary>
-    /// Streamed events of one answer repeat the same JSON with one string changed (a Chat Completions chunk differs
-    /// from the previous one only inside <c>delta.content</c>). When <paramref name="data"/> equals the last
-    /// successfully scanned data except inside the quotes of one string value, and the new string body is a valid
-    /// JSON string without <c>\u</c> escapes and valid UTF-8, the document parses exactly like the last one with that
-    /// one string replaced: only that token is re-decoded. Anything else returns false and the caller scans fully.
+    /// Streamed events of one answer repeat the same JSON with a few values changed (a Chat Completions chunk differs
+    /// from the previous one in <c>delta.content</c> and maybe an <c>obfuscation</c> string, a Responses delta in
+    /// <c>sequence_number</c> and <c>delta</c>). Walks <paramref name="data"/> against the last successfully scanned
+    /// data value by value: every byte outside string bodies and numbers must be equal; a changed string body must be
+    /// a valid JSON string (simple escapes only) of valid UTF-8; a changed number must be a plain integer and not one
+    /// the schemas key streams by. Then the document has the same structure, paths and keyed numbers, and only the
+    /// string positions and decoded texts change. Anything else returns false and the caller scans fully.
     /// </summary>
-    private bool TryReuse(ReadOnlySpan<byte> data)
+    private bool TryReuse(ReadOnlySpan<byte> data) => _lastLength >= 0 && (TryReuseOne(data) || TryReuseWalk(data));
+
+    /// <summary>The general case of <see cref="TryReuse"/>: walks value by value, re-decoding every string.</summary>
+    private bool TryReuseWalk(ReadOnlySpan<byte> data)
     {
-        if (_lastLength < 0)
+        var last = _last.AsSpan(0, _lastLength);
+        var tokens = CollectionsMarshal.AsSpan(_tokens);
+        var numbers = CollectionsMarshal.AsSpan(_numbers);
+        if (_moves.Length < (4 * tokens.Length) + (2 * numbers.Length))
+        {
+            _moves = new int[Math.Max(_moves.Length * 2, (4 * tokens.Length) + (2 * numbers.Length))];
+        }
+
+        if (_spare.Length < _decodedLength + data.Length)
+        {
+            if (_spare.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(_spare);
+            }
+
+            _spare = ArrayPool<byte>.Shared.Rent(Math.Max(1024, _decodedLength + data.Length));
+        }
+
+        var moves = _moves.AsSpan();
+        var spare = _spare.AsSpan();
+        var oldPos = 0;
+        var newPos = 0;
+        var decoded = 0;
+        var t = 0;
+        var n = 0;
+        while (t < tokens.Length || n < numbers.Length)
+        {
+            var isString = t < tokens.Length && (n == numbers.Length || tokens[t].TokenStart < numbers[n].Start);
+            var itemStart = isString ? tokens[t].TokenStart : numbers[n].Start;
+            var fixedLength = itemStart - oldPos;
+            if (newPos + fixedLength > data.Length || !data.Slice(newPos, fixedLength).SequenceEqual(last.Slice(oldPos, fixedLength)))
+            {
+                return false;
+            }
+
+            newPos += fixedLength;
+            if (isString)
+            {
+                var old = tokens[t];
+                var oldBody = last.Slice(old.TokenStart + 1, old.TokenLength - 2);
+                var rest = data[newPos..];
+                int bodyLength;
+                int written;
+                if (rest.Length > oldBody.Length + 1 && rest[0] == '"' && rest[1..].StartsWith(oldBody) && rest[oldBody.Length + 1] == '"')
+                {
+                    // Same body: the string ends at the same quote and decodes to the same text.
+                    bodyLength = oldBody.Length;
+                    written = old.DecodedLength;
+                    _decoded.AsSpan(old.DecodedStart, written).CopyTo(spare[decoded..]);
+                }
+                else
+                {
+                    var escaped = false;
+                    bodyLength = rest.IsEmpty || rest[0] != '"' ? -1 : SimpleStringBodyLength(rest[1..], out escaped);
+                    if (bodyLength < 0)
+                    {
+                        return false;
+                    }
+
+                    var body = rest.Slice(1, bodyLength);
+                    written = escaped ? Unescape(body, spare[decoded..]) : body.Length;
+                    if (!escaped)
+                    {
+                        body.CopyTo(spare[decoded..]);
+                    }
+
+                    if (!Utf8.IsValid(spare.Slice(decoded, written)))
+                    {
+                        return false;
+                    }
+                }
+
+                moves[4 * t] = newPos;
+                moves[(4 * t) + 1] = bodyLength + 2;
+                moves[(4 * t) + 2] = decoded;
+                moves[(4 * t) + 3] = written;
+                decoded += written;
+                newPos += bodyLength + 2;
+                oldPos = old.TokenStart + old.TokenLength;
+                t++;
+            }
+            else
+            {
+                var number = numbers[n];
+                var length = data[newPos..].IndexOfAnyExcept("0123456789-+.eE"u8);
+                length = length < 0 ? data.Length - newPos : length;
+                var value = data.Slice(newPos, length);
+                if (!value.SequenceEqual(last.Slice(number.Start, number.Length)) && (number.Keyed || !IsPlainInteger(value)))
+                {
+                    return false;
+                }
+
+                var at = (4 * tokens.Length) + (2 * n);
+                moves[at] = newPos;
+                moves[at + 1] = length;
+                newPos += length;
+                oldPos = number.Start + number.Length;
+                n++;
+            }
+        }
+
+        if (data.Length - newPos != last.Length - oldPos || !data[newPos..].SequenceEqual(last[oldPos..]))
         {
             return false;
         }
 
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            tokens[i] = tokens[i] with
+            {
+                TokenStart = moves[4 * i], TokenLength = moves[(4 * i) + 1], DecodedStart = moves[(4 * i) + 2], DecodedLength = moves[(4 * i) + 3],
+            };
+        }
+
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            var at = (4 * tokens.Length) + (2 * i);
+            numbers[i] = (moves[at], moves[at + 1], numbers[i].Keyed);
+        }
+
+        (_decoded, _spare) = (_spare, _decoded);
+        _decodedLength = decoded;
+        Remember(data);
+        return true;
+    }
+
+    /// <summary>
+    /// The common case of <see cref="TryReuse"/>, cheaper: the data differs from the last only between the quotes of
+    /// one string (or not at all); that string is re-decoded in place and later positions shift.
+    /// </summary>
+    private bool TryReuseOne(ReadOnlySpan<byte> data)
+    {
         var last = _last.AsSpan(0, _lastLength);
         var prefix = data.CommonPrefixLength(last);
         if (prefix == data.Length && prefix == last.Length)
@@ -54,16 +189,14 @@ internal sealed partial class SseJsonScanner
         var old = tokens[t];
         var delta = data.Length - last.Length;
         var body = data.Slice(old.TokenStart + 1, old.TokenLength - 2 + delta);
-        if (!IsSimpleStringBody(body, out var escaped))
+        if (SimpleStringBodyLength(body, out var escaped, wholeSpan: true) != body.Length)
         {
             return false;
         }
 
-        // Decoded strings after token t move by the change in decoded length.
         var decodedEnd = old.DecodedStart + old.DecodedLength;
         var tail = _decodedLength - decodedEnd;
-        var room = old.DecodedLength + (_decoded.Length - _decodedLength);
-        if (body.Length > room)
+        if (body.Length > old.DecodedLength + (_decoded.Length - _decodedLength))
         {
             return false;
         }
@@ -84,6 +217,14 @@ internal sealed partial class SseJsonScanner
         for (var i = t + 1; i < tokens.Length; i++)
         {
             tokens[i] = tokens[i] with { TokenStart = tokens[i].TokenStart + delta, DecodedStart = tokens[i].DecodedStart + shift };
+        }
+
+        foreach (ref var number in CollectionsMarshal.AsSpan(_numbers))
+        {
+            if (number.Start > old.TokenStart)
+            {
+                number.Start += delta;
+            }
         }
 
         Remember(data);
@@ -107,28 +248,48 @@ internal sealed partial class SseJsonScanner
         _lastLength = data.Length;
     }
 
-    /// <summary>Whether <paramref name="body"/> is a complete JSON string body with only the simple escapes.</summary>
-    private static bool IsSimpleStringBody(ReadOnlySpan<byte> body, out bool escaped)
+    /// <summary>Records a number token for <see cref="TryReuse"/>.</summary>
+    private void AddNumber(int start, int length, int depth) => _numbers.Add((start, length, IsKeyNumber(depth)));
+
+    /// <summary>
+    /// Length of the string body at the start of <paramref name="rest"/> up to its closing quote, or -1 when it has a
+    /// control character, a <c>\u</c> or invalid escape, or no closing quote. With <paramref name="wholeSpan"/> the
+    /// body is all of <paramref name="rest"/> (no closing quote expected; a quote in it is invalid).
+    /// </summary>
+    private static int SimpleStringBodyLength(ReadOnlySpan<byte> rest, out bool escaped, bool wholeSpan = false)
     {
         escaped = false;
         var p = 0;
         while (true)
         {
-            var i = body[p..].IndexOfAny(s_stringStops);
+            var i = rest[p..].IndexOfAny(s_stringStops);
             if (i < 0)
             {
-                return true;
+                return wholeSpan ? rest.Length : -1;
             }
 
             p += i;
-            if (body[p] != '\\' || p + 1 >= body.Length || body[p + 1] is not ((byte)'"' or (byte)'\\' or (byte)'/'
+            if (rest[p] == '"')
+            {
+                return wholeSpan ? -1 : p;
+            }
+
+            if (rest[p] != '\\' || p + 1 >= rest.Length || rest[p + 1] is not ((byte)'"' or (byte)'\\' or (byte)'/'
                 or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t'))
             {
-                return false;
+                return -1;
             }
 
             escaped = true;
             p += 2;
         }
+    }
+
+    /// <summary>A JSON integer: optional minus, no leading zero, 1 to 18 digits.</summary>
+    private static bool IsPlainInteger(ReadOnlySpan<byte> value)
+    {
+        var digits = value.Length > 0 && value[0] == '-' ? value[1..] : value;
+        return digits.Length is > 0 and <= 18 && !digits.ContainsAnyExceptInRange((byte)'0', (byte)'9')
+            && (digits.Length == 1 || digits[0] != '0');
     }
 }

@@ -5,14 +5,19 @@ using System.Text.Unicode;
 namespace Hush.ExtProc.Codecs.Sse;
 
 /// <summary>
-/// Reads one event's JSON data with <see cref="Utf8JsonReader"/>: every string value (decoded to UTF-8, with its
-/// position in the data and its schema role) and the numbers and top-level fields the schemas key streams by.
-/// Reused for every event; it rents one decode buffer.
+/// Reads one event's JSON data: every string value (decoded to UTF-8, with its position in the data and its schema
+/// role) and the numbers and top-level fields the schemas key streams by. Reused for every event; it rents its
+/// buffers.
 /// </summary>
 /// <remarks>
-/// Property names are matched against the schemas' names only, and a string's role depends on its path alone; the
-/// codec decides afterwards which schema the event follows (top-level <c>choices</c> or <c>type</c>), because
-/// JSON objects may list properties in any order.
+/// <para>Property names are matched against the schemas' names only, and a string's role depends on its path alone;
+/// the codec decides afterwards which schema the event follows (top-level <c>choices</c> or <c>type</c>), because
+/// JSON objects may list properties in any order.</para>
+/// <para>The reference is the <see cref="Utf8JsonReader"/> walk. Two fast paths give exactly its result on the inputs
+/// they accept and hand everything else to it: reuse of the previous event's parse when only some string bodies and
+/// unkeyed integers changed (<c>SseJsonScanner.Reuse.cs</c>), and a strict hand-written walk
+/// (<c>SseJsonScanner.Fast.cs</c>). Consecutive events of a stream differ in a few values, and the reader walk cost
+/// as much as the matcher on token-sized events.</para>
 /// </remarks>
 internal sealed partial class SseJsonScanner : IDisposable
 {
@@ -20,9 +25,9 @@ internal sealed partial class SseJsonScanner : IDisposable
     private readonly List<JsonStringToken> _tokens = [];
     private readonly List<(int Choice, long Value)> _choiceIndex = [];
     private readonly List<(int Choice, int Tool, long Value)> _toolIndex = [];
+    private readonly bool _fastPaths;
     private byte[] _decoded = ArrayPool<byte>.Shared.Rent(1024);
     private int _decodedLength;
-    private readonly bool _fastPaths;
     private bool _invalid;
 
     /// <summary>
@@ -119,6 +124,7 @@ internal sealed partial class SseJsonScanner : IDisposable
     {
         _lastLength = -1;
         _tokens.Clear();
+        _numbers.Clear();
         _choiceIndex.Clear();
         _toolIndex.Clear();
         _decodedLength = 0;
@@ -172,62 +178,12 @@ internal sealed partial class SseJsonScanner : IDisposable
 
         _last = [];
         _lastLength = -1;
-    }
-
-    private void WalkValue(ref Utf8JsonReader reader, int depth)
-    {
-        switch (reader.TokenType)
+        if (_spare.Length > 0)
         {
-            case JsonTokenType.StartObject:
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    _path[depth] = (NameOf(ref reader), -1);
-                    reader.Read();
-                    WalkValue(ref reader, depth + 1);
-                }
-
-                break;
-            case JsonTokenType.StartArray:
-                if (depth == 1 && _path[0].Name == JsonName.Choices)
-                {
-                    HasChoices = true;
-                }
-
-                var i = 0;
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                {
-                    _path[depth] = (JsonName.Other, i++);
-                    WalkValue(ref reader, depth + 1);
-                }
-
-                break;
-            case JsonTokenType.String:
-                OnString(ref reader, depth);
-                break;
-            case JsonTokenType.Number:
-                OnNumber(ref reader, depth);
-                break;
-            default:
-                break;
-        }
-    }
-
-    private void OnString(ref Utf8JsonReader reader, int depth)
-    {
-        var raw = reader.ValueSpan;
-        var dest = Reserve(raw.Length);
-        int written;
-        if (reader.ValueIsEscaped)
-        {
-            written = reader.CopyString(dest);
-        }
-        else
-        {
-            raw.CopyTo(dest);
-            written = raw.Length;
+            ArrayPool<byte>.Shared.Return(_spare);
         }
 
-        AddString((int)reader.TokenStartIndex, raw.Length, written, depth);
+        _spare = [];
     }
 
     /// <summary>Room for <paramref name="length"/> more decoded bytes (decoding never lengthens a string).</summary>
@@ -266,12 +222,17 @@ internal sealed partial class SseJsonScanner : IDisposable
         _decodedLength += written;
     }
 
-    private void OnNumber(ref Utf8JsonReader reader, int depth)
+    /// <summary>Whether a number at the current path is one the schemas key streams by (see <see cref="OnInteger"/>).</summary>
+    private bool IsKeyNumber(int depth)
     {
-        if (depth is (1 or 3 or 6) && reader.TryGetInt64(out var value))
+        var p = _path;
+        return depth switch
         {
-            OnInteger(value, depth);
-        }
+            1 => p[0].Name is JsonName.Index or JsonName.OutputIndex or JsonName.ContentIndex or JsonName.SummaryIndex,
+            3 => p[0].Name == JsonName.Choices && p[2].Name == JsonName.Index,
+            6 => p[0].Name == JsonName.Choices && p[2].Name == JsonName.Delta && p[3].Name == JsonName.ToolCalls && p[5].Name == JsonName.Index,
+            _ => false,
+        };
     }
 
     /// <summary>Records the integers the schemas key streams by (top-level indexes, choice and tool call index).</summary>

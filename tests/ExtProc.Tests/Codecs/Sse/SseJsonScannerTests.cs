@@ -51,6 +51,20 @@ public sealed class SseJsonScannerTests
             AssertSame(fast, Encoding.UTF8.GetBytes($$$"""{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"{{{c}}}"}}"""));
             AssertSame(fast, Encoding.UTF8.GetBytes($$$"""{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"{{{c}}}"}}"""));
         }
+
+        // Several values change at once: a number that keys nothing, two strings; then keyed numbers change.
+        for (var i = 0; i < contents.Length; i++)
+        {
+            var c = contents[i];
+            AssertSame(fast, Encoding.UTF8.GetBytes(
+                $$$"""{"type":"response.output_text.delta","sequence_number":{{{i * 37}}},"item_id":"msg_1","output_index":0,"content_index":0,"delta":"{{{c}}}","obfuscation":"{{{new string('z', i)}}}"}"""));
+        }
+
+        AssertSame(fast, """{"type":"response.output_text.delta","sequence_number":1,"item_id":"msg_1","output_index":2,"content_index":0,"delta":"a"}"""u8.ToArray());
+        AssertSame(fast, """{"type":"response.output_text.delta","sequence_number":1.5,"item_id":"msg_1","output_index":2,"content_index":7,"delta":"a"}"""u8.ToArray());
+        AssertSame(fast, """{"type":"response.output_text.delta","sequence_number":-01,"item_id":"msg_1","output_index":2,"content_index":7,"delta":"a"}"""u8.ToArray());
+        AssertSame(fast, """{"choices":[{"index":0,"delta":{"content":"a"}}],"n":1}"""u8.ToArray());
+        AssertSame(fast, """{"choices":[{"index":1,"delta":{"content":"b"}}],"n":2}"""u8.ToArray());
     }
 
     [Fact]
