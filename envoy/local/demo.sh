@@ -51,22 +51,26 @@ done
 TOKEN=$(cat envoy/local/demo-token.jwt)
 BODY='{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"Which key does the deploy script use?"}]}'
 
-echo "== 1. The upstream's own answer (straight from the mock, no Hush): a fake AWS key inside one SSE event, cut into 7-byte writes"
-curl -sN "http://127.0.0.1:$MOCK_PORT/v1/chat/completions" -H 'x-mock-script: demo-one-event' \
-  -H 'content-type: application/json' -d "$BODY" | head -c 600; echo
+# What an SDK shows the user: the concatenated delta.content of the stream.
+text_of() { grep -o '"content":"[^"]*"' | sed 's/^"content":"//; s/"$//' | tr -d '\n'; }
+
+echo "== 1. The upstream's own answer (straight from the mock, no Hush): a fake AWS key split across two SSE events"
+curl -sN "http://127.0.0.1:$MOCK_PORT/v1/chat/completions" -H 'content-type: application/json' -d "$BODY" \
+  | grep -E 'AKIA|ZK5T' | cut -c1-220
 echo
 echo "== 2. The same answer through the front proxy (jwt_authn -> ext_proc -> Hush), streamed"
 out=$(curl -sN "http://127.0.0.1:$FRONT_PORT/v1/chat/completions" -H "authorization: Bearer $TOKEN" \
-  -H 'x-mock-script: demo-one-event' -H 'content-type: application/json' -d "$BODY")
-printf '%s\n' "$out" | head -c 600; echo
+  -H 'content-type: application/json' -d "$BODY")
+printf '%s\n' "$out" | grep -E 'AKIA|MASKED' | cut -c1-220
+echo "   text the client reassembles: $(text_of <<<"$out")"
 echo
 echo "== 3. Without a token: $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$FRONT_PORT/v1/chat/completions" -d "$BODY") (jwt_authn)"
 echo
 echo "== 4. Hush metrics"
 curl -s "http://127.0.0.1:$ADMIN_PORT/metrics" | grep -E '^hush_(masks_total|extproc_streams_total|scanned_bytes_total)' || true
 echo
-if grep -q 'AKIAQ7XW3MZK5TRV2HNB' <<<"$out"; then
+if text_of <<<"$out" | grep -q 'AKIAQ7XW3MZK5TRV2HNB'; then
   echo "demo: FAILED, the key reached the client" >&2
   exit 1
 fi
-grep -q 'MASKED:aws-access-key-id' <<<"$out" && echo "demo: the key was masked in the stream."
+text_of <<<"$out" | grep -q 'MASKED:aws-access-key-id' && echo "demo: the key, split across two SSE events, was masked in the stream."
