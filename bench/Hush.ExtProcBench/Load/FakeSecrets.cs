@@ -26,7 +26,7 @@ internal static class FakeSecrets
             random[i] = (byte)Base62[rng.Next(Base62.Length)];
         }
 
-        var value = (ulong)Crc32.Compute(random);
+        var value = (ulong)Hush.Policy.Confirmation.Crc32.Compute(random);
         var checksum = new char[6];
         for (var i = 5; i >= 0; i--)
         {
