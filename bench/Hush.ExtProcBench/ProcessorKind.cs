@@ -11,4 +11,10 @@ internal enum ProcessorKind
     /// (<c>--Hush:PassThrough=true --Hush:AllowPassThrough=true</c>).
     /// </summary>
     PassThrough,
+
+    /// <summary>
+    /// The masking server fed the same SSE bytes labelled <c>text/plain</c>, so its raw-byte codec scans them: the
+    /// baseline the SSE-aware codec is compared with through the ext_proc path (issue 4).
+    /// </summary>
+    MaskingRaw,
 }

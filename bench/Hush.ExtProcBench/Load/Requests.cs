@@ -39,6 +39,16 @@ internal static class Requests
         },
     };
 
+    /// <summary><c>response_headers</c> of the same response labelled <c>text/plain</c> (raw-byte scanning).</summary>
+    public static ProcessingRequest ResponseHeadersPlain { get; } = new()
+    {
+        ResponseHeaders = new HttpHeaders
+        {
+            Headers = Map((":status", "200"), ("content-type", "text/plain"), ("cache-control", "no-cache")),
+            EndOfStream = false,
+        },
+    };
+
     private static HeaderMap Map(params (string Key, string Value)[] headers)
     {
         var map = new HeaderMap();

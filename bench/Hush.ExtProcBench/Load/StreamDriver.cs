@@ -77,7 +77,7 @@ internal sealed partial class StreamDriver
         try
         {
             if (!await SendHeadersAsync(call, Requests.RequestHeaders, RequestHeadersSlot, reader, abort).ConfigureAwait(false)
-                || !await SendHeadersAsync(call, Requests.ResponseHeaders, ResponseHeadersSlot, reader, abort).ConfigureAwait(false))
+                || !await SendHeadersAsync(call, _context.Kind == ProcessorKind.MaskingRaw ? Requests.ResponseHeadersPlain : Requests.ResponseHeaders, ResponseHeadersSlot, reader, abort).ConfigureAwait(false))
             {
                 return Failed();
             }

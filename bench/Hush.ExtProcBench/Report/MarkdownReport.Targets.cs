@@ -39,6 +39,15 @@ internal static partial class MarkdownReport
             }
         }
 
+        foreach (var r in levels)
+        {
+            if (r.Kind == ProcessorKind.MaskingRaw)
+            {
+                var sseOverRaw = SseOverRaw(levels, r.Streams);
+                md.AppendLine(Inv($"| SSE: SSE-aware masking ≥ 50 % of raw-byte masking throughput, as CPU per message through ext_proc ({r.Streams:N0} streams; raw ÷ SSE) | {F(1 / sseOverRaw, 2)} (SSE costs {F(sseOverRaw, 2)}× raw per message, net of background CPU; server p50 {F(r.ServerP50Micros, 1)} µs raw) | {Verdict(1 / sseOverRaw >= 0.5)} |"));
+            }
+        }
+
         var levelsSeen = new SortedSet<int>();
         foreach (var r in levels)
         {

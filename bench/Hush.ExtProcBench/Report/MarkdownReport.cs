@@ -53,7 +53,7 @@ internal static partial class MarkdownReport
         md.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in levels)
         {
-            var masking = r.Kind == ProcessorKind.Masking;
+            var masking = r.Kind != ProcessorKind.PassThrough;
             md.AppendLine(Inv($"| {r.Streams:N0} | {Name(r.Kind)} | {r.StreamsStarted:N0} | {r.StreamErrors:N0} | {r.ChunksSent:N0} | {r.ChunksAnswered:N0} | {r.Planted:N0} ({r.Split:N0}) | {r.Masked:N0} | {(masking ? r.Leaks.ToString("N0", s_inv) : "n/a")} | {(masking ? "n/a" : r.PassThroughViolations.ToString("N0", s_inv))} | {r.ProtocolViolations:N0} | {r.ServerErrors:N0} | {r.ServerCollections:N0} ({r.ServerGen2Collections:N0}) | {r.ClientGcPauseMillis:N0} |"));
         }
 
@@ -94,7 +94,7 @@ internal static partial class MarkdownReport
             {
                 masking = net ? r.NetCpuMillisPer1000 : r.CpuMillisPer1000;
             }
-            else
+            else if (r.Kind == ProcessorKind.PassThrough)
             {
                 passThrough = net ? r.NetCpuMillisPer1000 : r.CpuMillisPer1000;
             }
@@ -105,7 +105,31 @@ internal static partial class MarkdownReport
 
     private static string Times(double ratio) => double.IsNaN(ratio) ? "" : F(ratio, 2) + "×";
 
-    private static string Name(ProcessorKind kind) => kind == ProcessorKind.Masking ? "masking" : "pass-through";
+    private static string Name(ProcessorKind kind) => kind switch
+    {
+        ProcessorKind.Masking => "masking",
+        ProcessorKind.MaskingRaw => "masking, raw codec",
+        _ => "pass-through",
+    };
+
+    /// <summary>CPU per message of the SSE-aware masking over the raw-byte masking of the same bytes at a level.</summary>
+    private static double SseOverRaw(IReadOnlyList<LevelResult> levels, int streams)
+    {
+        double sse = double.NaN, raw = double.NaN;
+        foreach (var r in levels)
+        {
+            if (r.Streams == streams && r.Kind == ProcessorKind.Masking)
+            {
+                sse = r.NetCpuMillisPer1000;
+            }
+            else if (r.Streams == streams && r.Kind == ProcessorKind.MaskingRaw)
+            {
+                raw = r.NetCpuMillisPer1000;
+            }
+        }
+
+        return raw > 0 ? sse / raw : double.NaN;
+    }
 
     private static string F(double value, int decimals) =>
         double.IsNaN(value) ? "–" : value.ToString("N" + decimals.ToString(s_inv), s_inv);
