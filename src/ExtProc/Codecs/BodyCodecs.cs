@@ -32,8 +32,7 @@ internal static class BodyCodecs
             return "raw";
         }
 
-        var semi = contentType.IndexOf(';', StringComparison.Ordinal);
-        var media = (semi >= 0 ? contentType[..semi] : contentType).Trim();
+        var media = MediaType.Of(contentType);
         if (media.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase))
         {
             return "sse";

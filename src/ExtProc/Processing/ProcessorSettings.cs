@@ -62,8 +62,7 @@ internal sealed class ProcessorSettings
             return false;
         }
 
-        var semi = contentType.IndexOf(';', StringComparison.Ordinal);
-        var media = (semi >= 0 ? contentType[..semi] : contentType).Trim();
+        var media = Codecs.MediaType.Of(contentType);
 
         // Structured-syntax text types (image/svg+xml, application/ld+json…) can carry secrets: always scanned.
         if (media.EndsWith("+xml", StringComparison.OrdinalIgnoreCase) || media.EndsWith("+json", StringComparison.OrdinalIgnoreCase))

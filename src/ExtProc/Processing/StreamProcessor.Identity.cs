@@ -10,6 +10,7 @@ namespace Hush.ExtProc.Processing;
 internal sealed partial class StreamProcessor
 {
     private bool _identityChecked;
+    private bool _identityRead;
     private bool _outcomeReported;
 
     /// <summary>The caller, once known (null when the request carried no identity).</summary>
@@ -17,8 +18,11 @@ internal sealed partial class StreamProcessor
 
     private void ReadIdentity(ProcessingRequest message)
     {
-        if (Identity is null && message.MetadataContext is not null)
+        // jwt_authn runs before ext_proc, so the first message carrying metadata has all there will be: one lookup
+        // per stream, not per chunk.
+        if (!_identityRead && message.MetadataContext is not null)
         {
+            _identityRead = true;
             Identity = _settings.Identity.FromMetadata(message.MetadataContext);
         }
     }

@@ -5,6 +5,8 @@ namespace Hush.ExtProc.Codecs.Sse;
 
 internal sealed partial class SseBodyCodec
 {
+    private readonly Json.JsonStringEncoder _stringEncoder = new();
+
     /// <summary>Writes out, in order, every queued event whose slots are all released by their streams.</summary>
     /// <remarks>Unchanged events are contiguous input, so a run of them is written with one call.</remarks>
     private void EmitReady(IBufferWriter<byte> output)
@@ -211,7 +213,11 @@ internal sealed partial class SseBodyCodec
             _rewrite.Write(data[copied..token.TokenStart]);
             _masked.Clear();
             RenderSlot(slot, _json.Decoded(token), _masked);
-            JsonStringEncoder.Write(_masked.WrittenSpan, _rewrite);
+            // The JSON codec's encoder: masked text that a replacement cut mid-character gets \ufffd, never invalid JSON.
+            _rewrite.Write("\""u8);
+            _stringEncoder.Write(_masked.WrittenSpan, _rewrite);
+            _stringEncoder.Flush(_rewrite);
+            _rewrite.Write("\""u8);
             copied = token.TokenStart + token.TokenLength;
         }
 
