@@ -30,6 +30,7 @@ internal static class AuditCanonical
             Str("ci_system", record.CiSystem),
             Str("email", record.Email),
             new("groups", CanonicalJson.StringArray(record.Groups)),
+            Str("hold_id", record.HoldId),
             Str("identity_source", record.IdentitySource),
             Str("job_id", record.JobId),
             Str("job_workflow_ref", record.JobWorkflowRef),

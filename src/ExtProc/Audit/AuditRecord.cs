@@ -84,6 +84,9 @@ internal sealed record AuditRecord
     /// <summary>Exchange latency in microseconds.</summary>
     public long LatencyMicroseconds { get; init; }
 
+    /// <summary>The hold this record belongs to (a held exchange and its later decision share it).</summary>
+    public string? HoldId { get; init; }
+
     /// <summary>The masked request body, capped at <see cref="AuditOptions.MaxMaskedBytes"/>.</summary>
     public string? MaskedRequest { get; init; }
 

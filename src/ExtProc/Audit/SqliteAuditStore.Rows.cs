@@ -11,7 +11,7 @@ internal sealed partial class SqliteAuditStore
         "seq, time_ticks, identity_source, subject, email, groups, ci_system, repository, run_id, run_attempt, job_id, " +
         "sha, ref, workflow, job_workflow_ref, actor, route, provider, model, policy_sha256, rule_hits, verdict, " +
         "approver, justification, latency_us, masked_request, request_truncated, masked_response, response_truncated, " +
-        "prev_hash, hash";
+        "hold_id, prev_hash, hash";
 
     // One column per field (rather than one JSON blob) so filters use indexes, and so every stored field is read back
     // into the record that is re-hashed: an edit to any column breaks the chain.
@@ -24,7 +24,7 @@ internal sealed partial class SqliteAuditStore
             route TEXT, provider TEXT, model TEXT, policy_sha256 TEXT, rule_hits TEXT NOT NULL, verdict TEXT NOT NULL,
             approver TEXT, justification TEXT, latency_us INTEGER NOT NULL,
             masked_request TEXT, request_truncated INTEGER NOT NULL, masked_response TEXT, response_truncated INTEGER NOT NULL,
-            prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+            hold_id TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS audit_records_time ON audit_records (time_ticks);
         CREATE INDEX IF NOT EXISTS audit_records_subject ON audit_records (subject);
         CREATE INDEX IF NOT EXISTS audit_records_repository ON audit_records (repository, run_id);
@@ -64,7 +64,7 @@ internal sealed partial class SqliteAuditStore
         command.Transaction = tx;
         command.CommandText = "INSERT INTO audit_records (" + Columns + ") VALUES (" +
             "$seq, $time, $src, $sub, $email, $groups, $ci, $repo, $run, $attempt, $job, $sha, $ref, $wf, $jwr, $actor, " +
-            "$route, $provider, $model, $policy, $hits, $verdict, $approver, $just, $lat, $req, $reqcut, $resp, $respcut, $prev, $hash)";
+            "$route, $provider, $model, $policy, $hits, $verdict, $approver, $just, $lat, $req, $reqcut, $resp, $respcut, $hold, $prev, $hash)";
         var p = command.Parameters;
         p.AddWithValue("$seq", r.Sequence);
         p.AddWithValue("$time", r.Time.UtcTicks);
@@ -95,6 +95,7 @@ internal sealed partial class SqliteAuditStore
         p.AddWithValue("$reqcut", r.RequestTruncated ? 1L : 0L);
         p.AddWithValue("$resp", Db(r.MaskedResponse));
         p.AddWithValue("$respcut", r.ResponseTruncated ? 1L : 0L);
+        p.AddWithValue("$hold", Db(r.HoldId));
         p.AddWithValue("$prev", r.PrevHash);
         p.AddWithValue("$hash", r.Hash);
         command.ExecuteNonQuery();
@@ -148,8 +149,9 @@ internal sealed partial class SqliteAuditStore
                 RequestTruncated = Flag(row, 26),
                 MaskedResponse = Text(row, 27),
                 ResponseTruncated = Flag(row, 28),
-                PrevHash = Required(row, 29),
-                Hash = Required(row, 30),
+                HoldId = Text(row, 29),
+                PrevHash = Required(row, 30),
+                Hash = Required(row, 31),
             };
             return (sequence, record, null);
         }

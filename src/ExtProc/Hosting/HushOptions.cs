@@ -96,6 +96,12 @@ public sealed class HushOptions
     /// <summary>File holding the placeholder key (alternative to <see cref="PlaceholderKey"/>; trailing newline ignored).</summary>
     public string? PlaceholderKeyFile { get; set; }
 
+    /// <summary>
+    /// Where audit records and holds live: <c>sqlite</c> (default; files under <c>Hush:Audit:DataFolder</c>, one
+    /// replica) or <c>postgres</c> (<c>Hush:Postgres:ConnectionString</c>; several replicas share holds and one chain).
+    /// </summary>
+    public string Storage { get; set; } = "sqlite";
+
     /// <summary>Where the caller's identity comes from and whether it is required.</summary>
     public IdentityOptions Identity { get; set; } = new();
 

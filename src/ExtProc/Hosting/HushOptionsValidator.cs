@@ -30,6 +30,11 @@ internal sealed class HushOptionsValidator : IValidateOptions<HushOptions>
             errors.Add($"Hush:GrpcPort and Hush:AdminPort are both {options.GrpcPort}; they must differ.");
         }
 
+        if (Array.IndexOf(StorageSetup.Kinds, options.Storage.ToLowerInvariant()) < 0)
+        {
+            errors.Add($"Hush:Storage '{options.Storage}' is not sqlite or postgres.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.PolicyPath))
         {
             errors.Add("Hush:PolicyPath is empty: set it to a compiled policy artifact (hushc compile -o FILE).");

@@ -2,6 +2,8 @@ using System.Net;
 using Grpc.HealthCheck;
 using Hush.ExtProc.Admin;
 using Hush.ExtProc.Metrics;
+using Hush.ExtProc.Notifications;
+using Hush.ExtProc.Sinks;
 using Hush.ExtProc.Policies;
 using Hush.ExtProc.Processing;
 using Hush.ExtProc.Service;
@@ -30,9 +32,12 @@ public static class HushServer
         });
         var options = builder.Configuration.GetSection(HushOptions.Section).Get<HushOptions>() ?? new HushOptions();
         var validation = new HushOptionsValidator().Validate(null, options);
-        if (validation.Failed)
+        var (audit, holds, storageErrors) = StorageSetup.Read(builder.Configuration);
+        if (validation.Failed || storageErrors.Count > 0)
         {
-            throw new OptionsValidationException(HushOptions.Section, typeof(HushOptions), validation.Failures);
+            var failures = new List<string>(validation.Failures ?? []);
+            failures.AddRange(storageErrors);
+            throw new OptionsValidationException(HushOptions.Section, typeof(HushOptions), failures);
         }
 
         var ports = new ServerPorts();
@@ -66,7 +71,15 @@ public static class HushServer
         builder.Services.AddSingleton<HealthServiceImpl>();
         builder.Services.AddSingleton(sp => new PolicyStore(sp.GetRequiredService<HealthServiceImpl>(), sp.GetRequiredService<HushMetrics>(),
             options.Routes.Select(r => r.Name).ToArray()));
-        builder.Services.AddSingleton(sp => new ProcessorSettings(sp.GetRequiredService<IOptions<HushOptions>>().Value));
+        builder.Services.AddSingleton(sp => new ProcessorSettings(sp.GetRequiredService<IOptions<HushOptions>>().Value)
+        {
+            Holds = new HoldSettings(holds),
+            AuditBodyBytes = audit.MaxMaskedBytes,
+        });
+        // Sinks before the audit writer: hosted services stop in reverse order, so the writer's last records still reach them.
+        builder.Services.AddHushNotifications(builder.Configuration);
+        builder.Services.AddHushAuditSinks(builder.Configuration);
+        StorageSetup.Add(builder.Services, options.Storage, audit, holds);
         builder.Services.AddSingleton(sp => new StreamLimiter(sp.GetRequiredService<IOptions<HushOptions>>().Value.MaxConcurrentStreams));
         builder.Services.AddSingleton(new RouteSelector(options.Routes));
         builder.Services.AddSingleton<PolicyReloader>();

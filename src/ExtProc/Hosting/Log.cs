@@ -38,4 +38,24 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Warning, "PASS-THROUGH MODE: masking is off (benchmark baseline)")]
     public static partial void PassThroughOn(ILogger logger);
+    [LoggerMessage(20, LogLevel.Warning, "Audit record dropped: {Reason}")]
+    public static partial void AuditDropped(ILogger logger, string reason);
+
+    [LoggerMessage(21, LogLevel.Error, "Audit store failed to append {Count} records ({Error}); retrying, new exchanges are refused meanwhile unless Hush:Audit:FailOpen")]
+    public static partial void AuditStoreFailed(ILogger logger, int count, string error);
+
+    [LoggerMessage(22, LogLevel.Information, "Hold {HoldId} raised on route {Route} by rules {Rules}")]
+    public static partial void HoldRaised(ILogger logger, string holdId, string route, string rules);
+
+    [LoggerMessage(23, LogLevel.Information, "Hold {HoldId} resolved for its stream: {Resolution}")]
+    public static partial void HoldResolved(ILogger logger, string holdId, string resolution);
+
+    [LoggerMessage(24, LogLevel.Error, "Hold {HoldId} could not be recorded or checked ({Error}); the answer is refused")]
+    public static partial void HoldFailed(ILogger logger, string holdId, string error);
+
+    [LoggerMessage(25, LogLevel.Warning, "Hold expiry sweep or change feed failed ({Error}); retrying")]
+    public static partial void HoldSweepFailed(ILogger logger, string error);
+
+    [LoggerMessage(26, LogLevel.Information, "Audit retention removed {Count} records older than {Days} days")]
+    public static partial void AuditRetention(ILogger logger, long count, int days);
 }

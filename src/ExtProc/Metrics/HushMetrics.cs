@@ -8,7 +8,7 @@ namespace Hush.ExtProc.Metrics;
 /// one test process do not share series). Labels are bounded: phases, outcomes, directions and error kinds are
 /// fixed sets; rule ids come from the loaded policy. No label ever carries traffic content.
 /// </summary>
-internal sealed class HushMetrics
+internal sealed partial class HushMetrics
 {
     /// <summary>Creates the instruments in <paramref name="registry"/>, plus the process and .NET runtime series.</summary>
     public HushMetrics(CollectorRegistry registry)
@@ -40,6 +40,7 @@ internal sealed class HushMetrics
             "Immediate (local) replies sent to Envoy, by HTTP status.", "status");
         SkippedBodies = factory.CreateCounter("hush_skipped_bodies_total",
             "Bodies left unscanned because their content type is binary, by direction.", "direction");
+        CreateApprovalAndAudit(factory);
         MessagesByPhase = ByPhase(Messages);
         DurationByPhase = ByPhase(MessageDuration);
         ScannedRequestBytes = ScannedBytes.WithLabels("request");

@@ -21,7 +21,17 @@ internal sealed class LoadedPolicy
         Response = placeholderKey is null
             ? new PolicyMatcher(policy, RuleDirection.Response)
             : new PolicyMatcher(policy, RuleDirection.Response, PolicyMatcher.DefaultConfirmTimeout, placeholderKey);
+        foreach (var rule in policy.Rules)
+        {
+            if (rule.Action == RuleAction.Hold && rule.Direction != RuleDirection.Request)
+            {
+                HasResponseHolds = true;
+            }
+        }
     }
+
+    /// <summary>True when a hold rule applies to responses: answers on such a policy may have to wait for an approver.</summary>
+    public bool HasResponseHolds { get; }
 
     /// <summary>True when a rule's replacement uses a <c>{hmac}</c> placeholder.</summary>
     public bool UsesPlaceholderKey => Request.UsesPlaceholderKey || Response.UsesPlaceholderKey;

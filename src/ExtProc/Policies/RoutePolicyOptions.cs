@@ -24,6 +24,9 @@ public sealed class RoutePolicyOptions
     /// <summary>Mask request bodies (prompts) on this route; unset inherits <c>Hush:MaskRequests</c>.</summary>
     public bool? MaskRequests { get; set; }
 
+    /// <summary>The LLM provider behind this route (<c>openai</c>, <c>anthropic</c>…): picks the error shape of refusals and is audited. Unset: guessed from the path.</summary>
+    public string? Provider { get; set; }
+
     /// <summary>The compiled artifact of this route (watched and hot-reloaded like the default one).</summary>
     public string PolicyPath { get; set; } = "";
 }

@@ -22,6 +22,7 @@ internal sealed class BodyScanner : IDisposable, IMatchSink
     private readonly string? _contentType;
     private ArrayBufferWriter<byte>? _decoded;
     private IBodyCodec? _codec;
+    private int[]? _hits;
 
     /// <summary>Creates the pipeline; <paramref name="decompressor"/> is owned and disposed by it.</summary>
     public BodyScanner(PolicyMatcher matcher, TrafficDirection direction, int maxHeldBack, ChunkDecompressor? decompressor,
@@ -46,6 +47,9 @@ internal sealed class BodyScanner : IDisposable, IMatchSink
 
     /// <summary>Hold verdicts raised over the stream's life.</summary>
     public int HoldCount { get; private set; }
+
+    /// <summary>Confirmed matches per rule index of <see cref="PolicyMatcher.Policy"/>; null until the first match.</summary>
+    public int[]? RuleHits => _hits;
 
     /// <summary>True when a decoder runs: the released bytes are the decoded body.</summary>
     public bool Decodes => _decompressor is not null;
@@ -91,6 +95,7 @@ internal sealed class BodyScanner : IDisposable, IMatchSink
     public void OnMatch(int ruleIndex, RuleAction action)
     {
         var id = _matcher.Policy.Rules[ruleIndex].Id;
+        (_hits ??= new int[_matcher.Policy.Rules.Count])[ruleIndex]++;
         if (action == RuleAction.Hold)
         {
             HoldCount++;

@@ -27,6 +27,12 @@ internal sealed class ProcessorSettings
         MetadataNamespace = options.MetadataNamespace;
     }
 
+    /// <summary>Hold settings, or null when holds are off (no approval store configured).</summary>
+    public HoldSettings? Holds { get; init; }
+
+    /// <summary>Masked body bytes the audit record keeps per direction; 0 when there is no audit trail.</summary>
+    public int AuditBodyBytes { get; init; }
+
     /// <summary>Reads the caller's identity from jwt_authn's payload.</summary>
     public IdentityExtractor Identity { get; }
 

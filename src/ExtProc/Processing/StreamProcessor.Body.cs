@@ -63,6 +63,7 @@ internal sealed partial class StreamProcessor
         }
 
         var released = Scanner(direction).Process(body.Body.Memory, final: true, out var changed);
+        CaptureReleased(direction, released);
         AnswerBody(direction, changed ? ByteString.CopyFrom(released) : null, unchanged: !changed, endOfStream: true,
             contentLength: changed && (direction.HadContentLength || direction.DecodeEncoding is not null));
         direction.Phase = body.EndOfStream ? DirectionPhase.Done : DirectionPhase.AwaitingTrailers;
@@ -72,6 +73,7 @@ internal sealed partial class StreamProcessor
     {
         var final = body.EndOfStream;
         var released = Scanner(direction).Process(body.Body.Memory, final, out var changed);
+        CaptureReleased(direction, released);
         if (fullDuplex)
         {
             AnswerBody(direction, changed ? ByteString.CopyFrom(released) : body.Body, unchanged: false, final, contentLength: false);
@@ -92,6 +94,12 @@ internal sealed partial class StreamProcessor
         if (direction.Phase is DirectionPhase.AwaitingHeaders or DirectionPhase.Done)
         {
             throw ExtProcFailure.Protocol($"{Name(direction, "trailers")} arrived {(direction.Phase == DirectionPhase.Done ? "after the end of the stream" : "before the headers")}");
+        }
+
+        if (direction.Direction == TrafficDirection.Response
+            && (_holdStage == HoldStage.Withholding || (_holdStage == HoldStage.BeforeHeaders && HoldCount > 0)))
+        {
+            throw ExtProcFailure.Limit("a held answer ended with trailers: its withheld bytes cannot be released in a trailers answer");
         }
 
         var scanner = direction.Scanner;

@@ -25,6 +25,7 @@ internal sealed partial class StreamProcessor
         string? identityHeader = null;
         string? path = null;
         string? authority = null;
+        string? method = null;
         var identityHeaderName = _settings.Identity.Options.HeaderName;
         foreach (var header in headers.Headers?.Headers ?? [])
         {
@@ -54,6 +55,9 @@ internal sealed partial class StreamProcessor
                 case ":authority":
                     authority = Value(header);
                     break;
+                case ":method":
+                    method = Value(header);
+                    break;
                 default:
                     if (header.Key == identityHeaderName)
                     {
@@ -71,7 +75,22 @@ internal sealed partial class StreamProcessor
                 return;
             }
 
+            if (_audit is { Accepting: false })
+            {
+                // Fail closed: an exchange the audit trail cannot take is refused rather than left unrecorded.
+                _metrics.AuditRefusals.Inc();
+                Immediate(Envoy.Type.V3.StatusCode.ServiceUnavailable, "hush_audit_unavailable", "audit_unavailable",
+                    "Hush cannot record this exchange in its audit trail right now, so it is refused; try again shortly.");
+                return;
+            }
+
+            if (TryFetch(method, path))
+            {
+                return;
+            }
+
             SelectRoute(path, authority);
+            Provider = ProviderOf(path);
             var maskRequests = (Route is not null ? _routes!.Find(Route)?.MaskRequests : null) ?? _settings.MaskRequests;
             if (!maskRequests)
             {
@@ -138,6 +157,28 @@ internal sealed partial class StreamProcessor
         }
 
         _answers.Add(answer);
+        if (direction.Direction == TrafficDirection.Response)
+        {
+            PlanHold();
+        }
+    }
+
+    private string? ProviderOf(string? path)
+    {
+        if (Route is not null && _routes!.Find(Route)?.Provider is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        if (path is null)
+        {
+            return null;
+        }
+
+        return path.StartsWith("/v1/messages", StringComparison.Ordinal) ? HoldReplies.Anthropic
+            : path.Contains("/chat/completions", StringComparison.Ordinal) || path.Contains("/responses", StringComparison.Ordinal)
+              || path.Contains("/completions", StringComparison.Ordinal) || path.Contains("/embeddings", StringComparison.Ordinal) ? "openai"
+            : null;
     }
 
     /// <summary>

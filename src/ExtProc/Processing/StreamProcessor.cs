@@ -20,6 +20,7 @@ internal sealed partial class StreamProcessor : IDisposable
     private readonly ProcessorSettings _settings;
     private readonly TimeProvider _time;
     private readonly HushMetrics _metrics;
+    private readonly Audit.IAuditWriter? _audit;
     private readonly DirectionState _request = new(TrafficDirection.Request);
     private readonly DirectionState _response = new(TrafficDirection.Response);
     private readonly List<ProcessingResponse> _answers = new(2);
@@ -38,8 +39,9 @@ internal sealed partial class StreamProcessor : IDisposable
     /// before any body byte is scanned.
     /// </summary>
     public StreamProcessor(LoadedPolicy? policy, ProcessorSettings settings, TimeProvider time, HushMetrics metrics,
-        PolicyStore? store, RouteSelector? routes)
+        PolicyStore? store, RouteSelector? routes, Audit.IAuditWriter? audit = null)
     {
+        _audit = audit;
         _store = store;
         _routes = routes;
         _metrics = metrics;
@@ -61,6 +63,9 @@ internal sealed partial class StreamProcessor : IDisposable
 
     /// <summary>An immediate response was sent: the stream is finished and expects no further message.</summary>
     public bool Terminated { get; private set; }
+
+    /// <summary>At least one message arrived (there is an exchange to audit).</summary>
+    public bool Started => _seenFirst;
 
     /// <summary>Both directions reached their end.</summary>
     public bool Completed => Terminated || (Finished(_request) && Finished(_response));
@@ -103,6 +108,11 @@ internal sealed partial class StreamProcessor : IDisposable
         var started = _time.GetTimestamp();
         ReadIdentity(message);
         var phase = Dispatch(message);
+        if (_holdStage != HoldStage.Off && phase >= MessagePhase.ResponseHeaders && !Terminated)
+        {
+            AfterResponseMessage();
+        }
+
         ReportOutcome();
         _metrics.MessagesByPhase[(int)phase].Inc();
         _metrics.DurationByPhase[(int)phase].Observe(_time.GetElapsedTime(started).TotalSeconds);

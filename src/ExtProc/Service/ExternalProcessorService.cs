@@ -22,11 +22,16 @@ internal sealed class ExternalProcessorService : ExternalProcessor.ExternalProce
     private readonly ILogger<ExternalProcessorService> _logger;
     private readonly HushMetrics _metrics;
     private readonly RouteSelector _routes;
+    private readonly HoldCoordinator _holds;
+    private readonly Audit.IAuditWriter? _audit;
 
     /// <summary>Creates the service.</summary>
     public ExternalProcessorService(PolicyStore store, ProcessorSettings settings, StreamLimiter limiter, TimeProvider time,
-        ILogger<ExternalProcessorService> logger, HushMetrics metrics, RouteSelector routes)
+        ILogger<ExternalProcessorService> logger, HushMetrics metrics, RouteSelector routes, HoldCoordinator holds,
+        Audit.IAuditWriter? audit = null)
     {
+        _holds = holds;
+        _audit = audit;
         _routes = routes;
         _metrics = metrics;
         _store = store;
@@ -59,15 +64,24 @@ internal sealed class ExternalProcessorService : ExternalProcessor.ExternalProce
         _metrics.ActiveStreams.Inc();
         var outcome = "error";
         var cancel = context.CancellationToken;
-        using var processor = new StreamProcessor(policy, _settings, _time, _metrics, _store, _routes);
+        var started = _time.GetTimestamp();
+        using var processor = new StreamProcessor(policy, _settings, _time, _metrics, _store, _routes, _audit);
         try
         {
             while (await requestStream.MoveNext(cancel).ConfigureAwait(false))
             {
-                var answers = processor.Handle(requestStream.Current);
-                for (var i = 0; i < answers.Count; i++)
+                await WriteAsync(responseStream, processor.Handle(requestStream.Current), cancel).ConfigureAwait(false);
+                if (processor.RaisedHold is { } raised)
                 {
-                    await responseStream.WriteAsync(answers[i], cancel).ConfigureAwait(false);
+                    // The final answer waits here; Envoy's timer was extended by the override just written.
+                    var window = _settings.Holds!.InlineWindow;
+                    await WriteAsync(responseStream, await _holds.ResolveAsync(processor, raised, window, cancel).ConfigureAwait(false), cancel)
+                        .ConfigureAwait(false);
+                }
+                else if (processor.PendingFetch is { } fetch)
+                {
+                    await WriteAsync(responseStream, await _holds.FetchAsync(processor, fetch, cancel).ConfigureAwait(false), cancel)
+                        .ConfigureAwait(false);
                 }
             }
 
@@ -94,9 +108,23 @@ internal sealed class ExternalProcessorService : ExternalProcessor.ExternalProce
         }
         finally
         {
+            if (_audit is not null && processor.Started)
+            {
+                _audit.TryWrite(processor.BuildAuditRecord(outcome != "completed", _time.GetElapsedTime(started)));
+            }
+
             _metrics.ActiveStreams.Dec();
             _metrics.Streams.WithLabels(outcome).Inc();
             _limiter.Exit();
+        }
+    }
+
+    private static async Task WriteAsync(IServerStreamWriter<ProcessingResponse> stream, IReadOnlyList<ProcessingResponse> answers,
+        CancellationToken cancel)
+    {
+        for (var i = 0; i < answers.Count; i++)
+        {
+            await stream.WriteAsync(answers[i], cancel).ConfigureAwait(false);
         }
     }
 }

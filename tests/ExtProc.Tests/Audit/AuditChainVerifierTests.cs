@@ -13,7 +13,7 @@ public sealed class AuditChainVerifierTests
         using var doc = JsonDocument.Parse(form);
         var keys = doc.RootElement.EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(keys.Order(StringComparer.Ordinal), keys);
-        Assert.Equal(31, keys.Count);
+        Assert.Equal(32, keys.Count);
         Assert.DoesNotContain("hash", keys);
         Assert.StartsWith("{\"actor\":null,\"approver\":null,\"ci_system\":null,", form, StringComparison.Ordinal);
         Assert.Contains("\"seq\":3,", form, StringComparison.Ordinal);
@@ -53,7 +53,7 @@ public sealed class AuditChainVerifierTests
             LatencyMicroseconds = 42,
         };
         Assert.Equal(
-            "{\"actor\":null,\"approver\":null,\"ci_system\":null,\"email\":null,\"groups\":[\"dev\"],\"identity_source\":null," +
+            "{\"actor\":null,\"approver\":null,\"ci_system\":null,\"email\":null,\"groups\":[\"dev\"],\"hold_id\":null,\"identity_source\":null," +
             "\"job_id\":null,\"job_workflow_ref\":null,\"justification\":null,\"latency_us\":42,\"masked_request\":null," +
             "\"masked_response\":null,\"model\":null,\"policy_sha256\":null," +
             "\"prev_hash\":\"0000000000000000000000000000000000000000000000000000000000000000\",\"provider\":null," +

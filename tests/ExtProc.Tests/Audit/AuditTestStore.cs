@@ -60,6 +60,7 @@ internal sealed class AuditTestStore : IAsyncDisposable
         Verdict = verdict,
         Approver = verdict is AuditVerdict.Approved or AuditVerdict.Denied ? "approver@example.com" : null,
         Justification = verdict is AuditVerdict.Approved or AuditVerdict.Denied ? "reviewed \"diff\"\n ok" : null,
+        HoldId = verdict is AuditVerdict.Held or AuditVerdict.Approved or AuditVerdict.Denied or AuditVerdict.Expired ? "hold_abcdefghijklmnopqrstuvwxyz" : null,
         LatencyMicroseconds = 1000 + i,
         MaskedRequest = "{\"messages\":[{\"content\":\"key {aws-access-key:" + i + "} ünïcødé ✓\"}]}",
         MaskedResponse = "data: {\"choices\":[{\"delta\":{\"content\":\"[MASKED]\"}}]}\n\n",

@@ -26,7 +26,11 @@ internal static class ProtocolChecks
                     AssertAllowed(mutation);
                 }
 
-                Assert.Null(answer.OverrideMessageTimeout);
+                // A timer extension (sent while a held answer waits) must stand alone: Envoy ignores anything else in it.
+                if (answer.OverrideMessageTimeout is not null)
+                {
+                    Assert.Equal(ProcessingResponse.ResponseOneofCase.None, answer.ResponseCase);
+                }
             }
         }
     }
@@ -65,6 +69,11 @@ internal static class ProtocolChecks
             {
                 terminated = true;
                 continue;
+            }
+
+            if (answer.ResponseCase == ProcessingResponse.ResponseOneofCase.None && answer.OverrideMessageTimeout is not null)
+            {
+                continue; // a timer extension, not an answer
             }
 
             var kind = Enum.Parse<ProcessingRequest.RequestOneofCase>(answer.ResponseCase.ToString());

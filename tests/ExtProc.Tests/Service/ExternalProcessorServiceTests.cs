@@ -103,7 +103,7 @@ public sealed class ExternalProcessorServiceTests
         {
             await call.ExchangeAsync(RequestHeaders());
             await call.ExchangeAsync(ResponseHeaders());
-            await call.ExchangeAsync(ResponseBody($"data: {TestPolicies.AwsKey} and terraform destroy\n\n"));
+            await call.ExchangeAsync(ResponseBody($"data: {TestPolicies.AwsKey} and more\n\n"));
             await call.ExchangeAsync(ResponseBody("data: [DONE]\n\n", endOfStream: true));
             Assert.Equal(StatusCode.OK, (await call.CompleteAsync()).StatusCode);
         }
@@ -121,7 +121,6 @@ public sealed class ExternalProcessorServiceTests
             "hush_extproc_message_duration_seconds_count{phase=\"response_body\"}",
             "hush_scanned_bytes_total{direction=\"response\"}",
             "hush_masks_total{rule=\"aws-access-key-id\"}",
-            "hush_hold_verdicts_total{rule=\"terraform-destroy\"}",
             "hush_held_back_bytes_count",
         ];
         foreach (var series in moved)

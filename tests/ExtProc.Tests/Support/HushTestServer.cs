@@ -58,7 +58,8 @@ internal sealed class HushTestServer : IAsyncDisposable
         string[] args =
         [
             "--Hush:BindAddress=127.0.0.1", "--Hush:GrpcPort=0", "--Hush:AdminPort=0", $"--Hush:PolicyPath={policyPath}",
-            "--Hush:PolicyPollInterval=00:00:00.200", "--Logging:LogLevel:Default=Warning", .. extraArgs,
+            "--Hush:PolicyPollInterval=00:00:00.200", "--Logging:LogLevel:Default=Warning",
+            $"--Hush:Audit:DataFolder={Path.Combine(folder, "data")}", .. extraArgs,
         ];
         var app = HushServer.Build(args);
         try
