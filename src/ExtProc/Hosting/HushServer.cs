@@ -33,6 +33,13 @@ public static class HushServer
         var options = builder.Configuration.GetSection(HushOptions.Section).Get<HushOptions>() ?? new HushOptions();
         var validation = new HushOptionsValidator().Validate(null, options);
         var (audit, holds, storageErrors) = StorageSetup.Read(builder.Configuration);
+        Postgres.PostgresOptions? postgres = null;
+        if (string.Equals(options.Storage, "postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            (postgres, var postgresErrors) = PostgresSetup.Read(builder.Configuration);
+            storageErrors.AddRange(postgresErrors);
+        }
+
         if (validation.Failed || storageErrors.Count > 0)
         {
             var failures = new List<string>(validation.Failures ?? []);
@@ -79,7 +86,7 @@ public static class HushServer
         // Sinks before the audit writer: hosted services stop in reverse order, so the writer's last records still reach them.
         builder.Services.AddHushNotifications(builder.Configuration);
         builder.Services.AddHushAuditSinks(builder.Configuration);
-        StorageSetup.Add(builder.Services, options.Storage, audit, holds);
+        StorageSetup.Add(builder.Services, options.Storage, audit, holds, postgres);
         builder.Services.AddSingleton(sp => new StreamLimiter(sp.GetRequiredService<IOptions<HushOptions>>().Value.MaxConcurrentStreams));
         builder.Services.AddSingleton(new RouteSelector(options.Routes));
         builder.Services.AddSingleton<PolicyReloader>();

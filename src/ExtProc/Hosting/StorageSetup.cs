@@ -73,13 +73,14 @@ internal static class StorageSetup
     }
 
     /// <summary>Registers stores, writer and workflow services for <paramref name="storage"/>.</summary>
-    public static void Add(IServiceCollection services, string storage, AuditOptions audit, HoldOptions holds)
+    public static void Add(IServiceCollection services, string storage, AuditOptions audit, HoldOptions holds,
+        Postgres.PostgresOptions? postgres)
     {
         services.AddSingleton(audit);
         services.AddSingleton(holds);
         if (string.Equals(storage, "postgres", StringComparison.OrdinalIgnoreCase))
         {
-            PostgresSetup.Add(services);
+            PostgresSetup.Add(services, postgres ?? throw new ArgumentNullException(nameof(postgres)), audit);
         }
         else
         {

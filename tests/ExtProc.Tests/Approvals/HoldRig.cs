@@ -63,14 +63,17 @@ internal sealed class HoldRig : IAsyncDisposable
     /// <summary>The text a client should read once the hold is approved.</summary>
     public static string ApprovedText => HeldScript().FullText().Replace(Secret, Masked, StringComparison.Ordinal);
 
-    public static async Task<HoldRig> StartAsync(bool beforeHeaders, BodyMode responseMode = BodyMode.Streamed, string? dataFolder = null,
-        params string[] hushArgs)
+    public static Task<HoldRig> StartAsync(bool beforeHeaders, BodyMode responseMode = BodyMode.Streamed, string? dataFolder = null,
+        params string[] hushArgs) => StartAsync(beforeHeaders, null, responseMode, dataFolder, hushArgs);
+
+    public static async Task<HoldRig> StartAsync(bool beforeHeaders, Action<IServiceCollection>? configure, BodyMode responseMode = BodyMode.Streamed,
+        string? dataFolder = null, params string[] hushArgs)
     {
         var key = RSA.Create(2048);
         var publicKey = key.ExportParameters(false);
         var kid = JwtMinter.KidOf(publicKey);
         string[] args = dataFolder is null ? hushArgs : [$"--Hush:Audit:DataFolder={dataFolder}", .. hushArgs];
-        var hush = await HushTestServer.StartAsync(RepoPaths.DefaultPolicy, ["--Hush:Holds:MaxMessageTimeout=00:05:00", .. args]);
+        var hush = await HushTestServer.StartAsync(RepoPaths.DefaultPolicy, configure, ["--Hush:Holds:MaxMessageTimeout=00:05:00", .. args]);
         var mock = await MockLlmServer.StartAsync(new MockLlmOptions()).WaitAsync(Timeout);
         var front = await FrontProxy.StartAsync(new FrontProxyOptions
         {
@@ -105,11 +108,12 @@ internal sealed class HoldRig : IAsyncDisposable
         new Dictionary<string, object?> { ["repository"] = "acme/api", ["run_id"] = "42", ["groups"] = groups }));
 
     /// <summary>Starts a chat completion as <paramref name="subject"/>; the task completes when the response headers arrive.</summary>
-    public async Task<HttpResponseMessage> SendChatAsync(HttpClient client, string subject, bool stream = true, string path = "/v1/chat/completions")
+    public async Task<HttpResponseMessage> SendChatAsync(HttpClient client, string subject, bool stream = true, string path = "/v1/chat/completions",
+        string prompt = "make a user")
     {
         var json = path == "/v1/messages"
-            ? $"{{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":256,\"stream\":{(stream ? "true" : "false")},\"messages\":[{{\"role\":\"user\",\"content\":\"make a user\"}}]}}"
-            : $"{{\"model\":\"gpt-4o-mini\",\"stream\":{(stream ? "true" : "false")},\"messages\":[{{\"role\":\"user\",\"content\":\"make a user\"}}]}}";
+            ? $"{{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":256,\"stream\":{(stream ? "true" : "false")},\"messages\":[{{\"role\":\"user\",\"content\":\"{prompt}\"}}]}}"
+            : $"{{\"model\":\"gpt-4o-mini\",\"stream\":{(stream ? "true" : "false")},\"messages\":[{{\"role\":\"user\",\"content\":\"{prompt}\"}}]}}";
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Front.Address, path))
         {
             Content = new StringContent(json, Encoding.UTF8, "application/json"),

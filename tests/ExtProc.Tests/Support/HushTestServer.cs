@@ -46,7 +46,10 @@ internal sealed class HushTestServer : IAsyncDisposable
     /// Starts a server whose policy file initially holds <paramref name="artifact"/> (none when null) with extra
     /// <c>--Hush:Key=Value</c> arguments.
     /// </summary>
-    public static async Task<HushTestServer> StartAsync(byte[]? artifact, params string[] extraArgs)
+    public static Task<HushTestServer> StartAsync(byte[]? artifact, params string[] extraArgs) => StartAsync(artifact, null, extraArgs);
+
+    /// <summary>As above, with <paramref name="configureServices"/> applied to the server's services (test doubles, log capture).</summary>
+    public static async Task<HushTestServer> StartAsync(byte[]? artifact, Action<IServiceCollection>? configureServices, params string[] extraArgs)
     {
         var folder = Directory.CreateTempSubdirectory("hush-server-").FullName;
         var policyPath = Path.Combine(folder, "policy.hushpolicy");
@@ -61,7 +64,7 @@ internal sealed class HushTestServer : IAsyncDisposable
             "--Hush:PolicyPollInterval=00:00:00.200", "--Logging:LogLevel:Default=Warning",
             $"--Hush:Audit:DataFolder={Path.Combine(folder, "data")}", .. extraArgs,
         ];
-        var app = HushServer.Build(args);
+        var app = HushServer.Build(args, configureServices);
         try
         {
             await app.StartAsync().WaitAsync(StartTimeout);
