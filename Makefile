@@ -72,6 +72,12 @@ bench-sse: build ## SSE masking vs raw-byte masking vs pass-through: MB/s, event
 bench-extproc: build ## Load-test ext_proc over h2c: 1/100/1,000 streams, masking vs pass-through (BENCH_EXTPROC_ARGS="--quick")
 	$(DOTNET) run --project bench/Hush.ExtProcBench -c Release --no-build -- $(BENCH_EXTPROC_ARGS)
 
+.PHONY: bench-holds
+bench-holds: build policy ## Audit write cost at 500 exchanges/s (SQLite vs none) and approve-to-resume delay (one instance; two replicas on a throwaway PostgreSQL)
+	@set -e; pg=$$(bench/Hush.HoldBench/throwaway-postgres.sh start); trap 'bench/Hush.HoldBench/throwaway-postgres.sh stop "$${pg%% *}"' EXIT; \
+	$(DOTNET) run --project bench/Hush.HoldBench -c Release --no-build -- --policy out/default.hushpolicy \
+	  --postgres "$${pg#* }" --out bench/results/holds.md $(BENCH_HOLDS_ARGS)
+
 .PHONY: clean
 clean: ## Remove build outputs
 	rm -rf artifacts out
