@@ -48,9 +48,14 @@ public sealed class BootstrapTests
     {
         var bootstrap = EnvoyBootstrap.Load(file);
 
-        var paths = bootstrap.Routes.Select(r => r.Map("match").Str("path")).ToList();
+        var paths = bootstrap.Routes.Where(r => r.Has("route")).Select(r => r.Map("match").Str("path")).ToList();
         Assert.Equal(["/v1/chat/completions", "/v1/responses", "/v1/messages"], paths);
-        foreach (var route in bootstrap.Routes.Select(r => r.Map("route")))
+
+        // The deferred-hold collection path is answered by Hush; its route can never reach a provider.
+        var approvals = Assert.Single(bootstrap.Routes, r => !r.Has("route"));
+        Assert.Equal("/v1/hush/approvals/", approvals.Map("match").Str("prefix"));
+        Assert.Equal("404", approvals.Map("direct_response").Str("status"));
+        foreach (var route in bootstrap.Routes.Where(r => r.Has("route")).Select(r => r.Map("route")))
         {
             Assert.Equal(TimeSpan.Zero, Yaml.Duration(route.Str("timeout")));
             Assert.True(Yaml.Duration(route.Str("idle_timeout")) >= EnvoyApi.HoldBudget);
@@ -105,7 +110,7 @@ public sealed class BootstrapTests
         Assert.StartsWith("https://", httpUri.Str("uri"), StringComparison.Ordinal);
         Assert.True(bootstrap.Clusters.ContainsKey(httpUri.Str("cluster")));
         Assert.Equal("127.0.0.1", bootstrap.Root.Map("admin").Map("address").Map("socket_address").Str("address"));
-        foreach (var route in bootstrap.Routes.Select(r => r.Map("route")))
+        foreach (var route in bootstrap.Routes.Where(r => r.Has("route")).Select(r => r.Map("route")))
         {
             var cluster = route.Str("cluster");
             var host = route.Str("host_rewrite_literal");
@@ -115,7 +120,7 @@ public sealed class BootstrapTests
             Assert.True(tls.Map("common_tls_context").Map("validation_context").Has("trusted_ca"), "upstream certificates must be verified");
         }
 
-        Assert.Equal("api.anthropic.com", bootstrap.Routes.Single(r => r.Map("match").Str("path") == "/v1/messages").Map("route").Str("host_rewrite_literal"));
+        Assert.Equal("api.anthropic.com", bootstrap.Routes.Single(r => r.Has("route") && r.Map("match").Str("path") == "/v1/messages").Map("route").Str("host_rewrite_literal"));
     }
 
     [Fact]
