@@ -81,6 +81,20 @@ public sealed class FaultTests
         Assert.Equal(0, MetricsScrape.Value(metrics, "hush_approvals_pending"));
     }
 
+    [Fact]
+    public async Task HoldStoreUnavailable_HeldAnswerRefusedWith503_NothingReleased()
+    {
+        await using var rig = await HoldRig.StartAsync(beforeHeaders: true, services => services.AddSingleton<IHoldStore>(new FailingHoldStore()));
+        rig.Mock.Scripts.Default = HoldRig.HeldScript();
+        using var client = new HttpClient { Timeout = s_timeout };
+        using var response = await rig.SendChatAsync(client, "ci-bot").WaitAsync(s_timeout);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync().WaitAsync(s_timeout);
+        Assert.DoesNotContain("create-user", body, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal("hush_hold_unavailable", json.RootElement.GetProperty("error").GetProperty("type").GetString());
+    }
+
     private static async Task RunExchangeAsync(HushTestServer server)
     {
         using var call = new ExtProcCall(server.Channel);
