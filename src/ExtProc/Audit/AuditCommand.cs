@@ -4,14 +4,16 @@ using Microsoft.Data.Sqlite;
 namespace Hush.ExtProc.Audit;
 
 /// <summary>
-/// The admin command <c>Hush.ExtProc audit verify|export --data DIR …</c>. Exit codes: 0 intact (or exported),
-/// 1 chain broken (the first broken record is printed), 2 usage or no database.
+/// The admin command <c>Hush.ExtProc audit verify|export --data DIR …</c> (SQLite) or <c>--postgres CONNSTRING</c>
+/// (the chain several replicas share; <c>--postgres env</c> reads <c>Hush__Postgres__ConnectionString</c> so the
+/// password stays off the command line). Exit codes: 0 intact (or exported), 1 chain broken (the first broken record
+/// is printed), 2 usage or no database.
 /// </summary>
 internal static class AuditCommand
 {
     private const string Usage =
-        "usage: audit verify --data <folder>\n" +
-        "       audit export --data <folder> [--since <time>] [--until <time>] [--subject <sub>] [--repository <owner/name>]\n" +
+        "usage: audit verify (--data <folder> | --postgres <connection string>|env)\n" +
+        "       audit export (--data <folder> | --postgres <connection string>|env) [--since <time>] [--until <time>] [--subject <sub>] [--repository <owner/name>]\n" +
         "                    [--run-id <id>] [--rule <rule-id>] [--verdict <passed|masked|held|approved|denied|expired|error>]";
 
     /// <summary>Runs the command given the arguments after <c>audit</c>; returns the process exit code.</summary>
@@ -26,7 +28,7 @@ internal static class AuditCommand
             return 2;
         }
 
-        if (!TryParseOptions(args.AsSpan(1), out var data, out var filter, out var problem))
+        if (!TryParseOptions(args.AsSpan(1), out var data, out var postgres, out var filter, out var problem))
         {
             await stderr.WriteLineAsync("hush audit: " + problem + "\n" + Usage).ConfigureAwait(false);
             return 2;
@@ -34,14 +36,22 @@ internal static class AuditCommand
 
         if (args[0] == "verify" && filter != AuditFilter.All)
         {
-            await stderr.WriteLineAsync("hush audit: verify takes only --data\n" + Usage).ConfigureAwait(false);
+            await stderr.WriteLineAsync("hush audit: verify takes only --data or --postgres\n" + Usage).ConfigureAwait(false);
             return 2;
         }
 
-        SqliteAuditStore store;
+        IAuditStore store;
         try
         {
-            store = SqliteAuditStore.Open(new AuditOptions { DataFolder = data }, TimeProvider.System, create: false);
+            store = postgres is null
+                ? SqliteAuditStore.Open(new AuditOptions { DataFolder = data }, TimeProvider.System, create: false)
+                : await Postgres.PostgresAuditStore.OpenAsync(new Postgres.PostgresOptions { ConnectionString = postgres }, new AuditOptions(),
+                    TimeProvider.System).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ArgumentException or Npgsql.NpgsqlException)
+        {
+            await stderr.WriteLineAsync("hush audit: cannot open the PostgreSQL audit store: " + ex.GetType().Name).ConfigureAwait(false);
+            return 2;
         }
         catch (FileNotFoundException ex)
         {
@@ -63,7 +73,7 @@ internal static class AuditCommand
         }
     }
 
-    private static async Task<int> VerifyAsync(SqliteAuditStore store, TextWriter stdout, TextWriter stderr)
+    private static async Task<int> VerifyAsync(IAuditStore store, TextWriter stdout, TextWriter stderr)
     {
         var result = await store.VerifyAsync().ConfigureAwait(false);
         var anchor = await store.GetAnchorAsync().ConfigureAwait(false);
@@ -82,11 +92,13 @@ internal static class AuditCommand
         return 1;
     }
 
-    private static async Task<int> ExportAsync(SqliteAuditStore store, AuditFilter filter, TextWriter stdout, TextWriter stderr)
+    private static async Task<int> ExportAsync(IAuditStore store, AuditFilter filter, TextWriter stdout, TextWriter stderr)
     {
         try
         {
-            await store.WriteJsonLinesAsync(filter, stdout).ConfigureAwait(false);
+            await (store is SqliteAuditStore sqlite
+                ? sqlite.WriteJsonLinesAsync(filter, stdout)
+                : ((Postgres.PostgresAuditStore)store).WriteJsonLinesAsync(filter, stdout)).ConfigureAwait(false);
             return 0;
         }
         catch (InvalidDataException ex)
@@ -97,9 +109,10 @@ internal static class AuditCommand
         }
     }
 
-    private static bool TryParseOptions(ReadOnlySpan<string> args, out string data, out AuditFilter filter, out string problem)
+    private static bool TryParseOptions(ReadOnlySpan<string> args, out string data, out string? postgres, out AuditFilter filter, out string problem)
     {
         data = "";
+        postgres = null;
         filter = AuditFilter.All;
         problem = "";
         for (var i = 0; i < args.Length; i += 2)
@@ -114,6 +127,7 @@ internal static class AuditCommand
             switch (args[i])
             {
                 case "--data": data = value; break;
+                case "--postgres": postgres = value == "env" ? Environment.GetEnvironmentVariable("Hush__Postgres__ConnectionString") ?? "" : value; break;
                 case "--subject": filter = filter with { Subject = value }; break;
                 case "--repository": filter = filter with { Repository = value }; break;
                 case "--run-id": filter = filter with { RunId = value }; break;
@@ -130,9 +144,9 @@ internal static class AuditCommand
             }
         }
 
-        if (data.Length == 0)
+        if ((data.Length == 0) == (postgres is null))
         {
-            problem = "--data <folder> is required";
+            problem = "give exactly one of --data <folder> and --postgres <connection string>";
             return false;
         }
 

@@ -61,5 +61,11 @@ public sealed class ReplicaHoldTests(PostgresServerFixture postgres)
         }, 30);
         Assert.Equal(2, verdicts.Count(v => v == AuditVerdict.Approved));
         Assert.True((await first.Hush.App.Services.GetRequiredService<IAuditStore>().VerifyAsync().WaitAsync(s_timeout)).Intact);
+
+        // The admin command proves the shared chain too.
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        Assert.Equal(0, await AuditCommand.RunAsync(["verify", "--postgres", connection], stdout, stderr).WaitAsync(s_timeout));
+        Assert.StartsWith("audit chain intact:", stdout.ToString(), StringComparison.Ordinal);
     }
 }

@@ -43,7 +43,7 @@ public sealed class AuditCommandTests
 
         (code, _, stderr) = await RunAsync("audit", "verify");
         Assert.Equal(2, code);
-        Assert.Contains("--data <folder> is required", stderr, StringComparison.Ordinal);
+        Assert.Contains("give exactly one of --data <folder> and --postgres", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
