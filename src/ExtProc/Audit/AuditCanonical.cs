@@ -23,61 +23,48 @@ internal static class AuditCanonical
     public static string Form(AuditRecord record, bool includeHash = false)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var fields = new List<KeyValuePair<string, string>>(34)
-        {
-            Str("actor", record.Actor),
-            Str("approver", record.Approver),
-            Str("ci_system", record.CiSystem),
-            Str("email", record.Email),
-            new("groups", CanonicalJson.StringArray(record.Groups)),
-            Str("hold_id", record.HoldId),
-            Str("identity_source", record.IdentitySource),
-            Str("job_id", record.JobId),
-            Str("job_workflow_ref", record.JobWorkflowRef),
-            Str("justification", record.Justification),
-            Int("latency_us", record.LatencyMicroseconds),
-            Str("masked_request", record.MaskedRequest),
-            Str("masked_response", record.MaskedResponse),
-            Str("model", record.Model),
-            Str("policy_sha256", record.PolicySha256),
-            Str("prev_hash", record.PrevHash),
-            Str("provider", record.Provider),
-            Str("ref", record.Ref),
-            Str("repository", record.Repository),
-            Bool("request_truncated", record.RequestTruncated),
-            Bool("response_truncated", record.ResponseTruncated),
-            Str("route", record.Route),
-            new("rule_hits", CanonicalJson.RuleHitArray(record.RuleHits)),
-            Str("run_attempt", record.RunAttempt),
-            Str("run_id", record.RunId),
-            Int("seq", record.Sequence),
-            Str("sha", record.Sha),
-            Str("subject", record.Subject),
-            Str("time", FormatTime(record.Time)),
-            Int("v", FormatVersion),
-            Str("verdict", AuditVerdicts.ToWire(record.Verdict)),
-            Str("workflow", record.Workflow),
-        };
+
+        // Keys in ordinal order, written straight into one builder (this runs for every record on the writer's
+        // thread); CanonicalForm_KeysSortedNoWhitespaceEveryKeyPresent pins the order.
+        var sb = new StringBuilder(640 + (record.MaskedRequest?.Length ?? 0) + (record.MaskedResponse?.Length ?? 0));
+        sb.Append('{');
+        Str(sb, "actor", record.Actor, first: true);
+        Str(sb, "approver", record.Approver);
+        Str(sb, "ci_system", record.CiSystem);
+        Str(sb, "email", record.Email);
+        Raw(sb, "groups", CanonicalJson.StringArray(record.Groups));
         if (includeHash)
         {
-            fields.Add(Str("hash", record.Hash));
+            Str(sb, "hash", record.Hash);
         }
 
-        // Sorting here, not trusting the literal order above, keeps the form canonical if a field is added out of place.
-        fields.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        var sb = new StringBuilder(512 + (record.MaskedRequest?.Length ?? 0) + (record.MaskedResponse?.Length ?? 0));
-        sb.Append('{');
-        for (var i = 0; i < fields.Count; i++)
-        {
-            if (i > 0)
-            {
-                sb.Append(',');
-            }
-
-            CanonicalJson.AppendString(sb, fields[i].Key);
-            sb.Append(':').Append(fields[i].Value);
-        }
-
+        Str(sb, "hold_id", record.HoldId);
+        Str(sb, "identity_source", record.IdentitySource);
+        Str(sb, "job_id", record.JobId);
+        Str(sb, "job_workflow_ref", record.JobWorkflowRef);
+        Str(sb, "justification", record.Justification);
+        Int(sb, "latency_us", record.LatencyMicroseconds);
+        Str(sb, "masked_request", record.MaskedRequest);
+        Str(sb, "masked_response", record.MaskedResponse);
+        Str(sb, "model", record.Model);
+        Str(sb, "policy_sha256", record.PolicySha256);
+        Str(sb, "prev_hash", record.PrevHash);
+        Str(sb, "provider", record.Provider);
+        Str(sb, "ref", record.Ref);
+        Str(sb, "repository", record.Repository);
+        Raw(sb, "request_truncated", record.RequestTruncated ? "true" : "false");
+        Raw(sb, "response_truncated", record.ResponseTruncated ? "true" : "false");
+        Str(sb, "route", record.Route);
+        Raw(sb, "rule_hits", CanonicalJson.RuleHitArray(record.RuleHits));
+        Str(sb, "run_attempt", record.RunAttempt);
+        Str(sb, "run_id", record.RunId);
+        Int(sb, "seq", record.Sequence);
+        Str(sb, "sha", record.Sha);
+        Str(sb, "subject", record.Subject);
+        Str(sb, "time", FormatTime(record.Time));
+        Int(sb, "v", FormatVersion);
+        Str(sb, "verdict", AuditVerdicts.ToWire(record.Verdict));
+        Str(sb, "workflow", record.Workflow);
         return sb.Append('}').ToString();
     }
 
@@ -89,15 +76,31 @@ internal static class AuditCanonical
     public static string FormatTime(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
-    private static KeyValuePair<string, string> Str(string key, string? value)
+    private static void Key(StringBuilder sb, string key, bool first)
     {
-        var sb = new StringBuilder();
-        CanonicalJson.AppendString(sb, value);
-        return new(key, sb.ToString());
+        if (!first)
+        {
+            sb.Append(',');
+        }
+
+        sb.Append('"').Append(key).Append("\":");
     }
 
-    private static KeyValuePair<string, string> Int(string key, long value) =>
-        new(key, value.ToString(CultureInfo.InvariantCulture));
+    private static void Str(StringBuilder sb, string key, string? value, bool first = false)
+    {
+        Key(sb, key, first);
+        CanonicalJson.AppendString(sb, value);
+    }
 
-    private static KeyValuePair<string, string> Bool(string key, bool value) => new(key, value ? "true" : "false");
+    private static void Int(StringBuilder sb, string key, long value)
+    {
+        Key(sb, key, first: false);
+        CanonicalJson.AppendInteger(sb, value);
+    }
+
+    private static void Raw(StringBuilder sb, string key, string json)
+    {
+        Key(sb, key, first: false);
+        sb.Append(json);
+    }
 }

@@ -18,6 +18,9 @@ internal sealed class AuditOptions
     /// <summary>Records appended per transaction at most.</summary>
     public int BatchSize { get; set; } = 256;
 
+    /// <summary>How long the writer lets a batch gather after the first queued record (records reach the store this much later; exchanges never wait).</summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(5);
+
     /// <summary>
     /// When true, exchanges go on while the audit trail cannot take their records (they are dropped and counted).
     /// Default false: fail closed, the exchange is refused with 503.

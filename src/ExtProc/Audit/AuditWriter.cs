@@ -64,20 +64,52 @@ internal sealed class AuditWriter : BackgroundService, IAuditWriter
     }
 
     /// <inheritdoc/>
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // A thread of its own: SQLite calls block (a commit, a WAL checkpoint), and on a small machine a blocked
+        // thread-pool thread is a data-path thread lost for that long.
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Run(stoppingToken);
+                done.SetResult();
+            }
+            catch (Exception ex)
+            {
+                done.SetException(ex);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "hush-audit-writer",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void Run(CancellationToken stoppingToken)
     {
         var batch = new List<AuditRecord>(_options.BatchSize);
         var reader = _queue.Reader;
         try
         {
-            while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            while (reader.WaitToReadAsync(stoppingToken).AsTask().GetAwaiter().GetResult())
             {
+                // Let a batch gather: one transaction per few milliseconds instead of one per exchange keeps the
+                // writer's CPU (hashing, SQLite) from competing with the data path at high rates.
+                if (_options.FlushInterval > TimeSpan.Zero && Queued < _options.BatchSize)
+                {
+                    stoppingToken.WaitHandle.WaitOne(_options.FlushInterval);
+                }
+
                 while (batch.Count < _options.BatchSize && reader.TryRead(out var record))
                 {
                     batch.Add(record);
                 }
 
-                await StoreAsync(batch, stoppingToken).ConfigureAwait(false);
+                StoreAsync(batch, stoppingToken).GetAwaiter().GetResult();
                 batch.Clear();
             }
         }
@@ -93,7 +125,7 @@ internal sealed class AuditWriter : BackgroundService, IAuditWriter
 
         if (batch.Count > 0)
         {
-            await StoreOnceAsync(batch, CancellationToken.None).ConfigureAwait(false);
+            StoreOnceAsync(batch, CancellationToken.None).GetAwaiter().GetResult();
         }
     }
 

@@ -9,6 +9,10 @@ namespace Hush.ExtProc.Audit;
 /// </summary>
 internal static class CanonicalJson
 {
+    private static readonly System.Buffers.SearchValues<char> s_escaped = System.Buffers.SearchValues.Create(
+        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f");
+
     /// <summary>Appends a JSON string: <c>"</c> and <c>\</c> escaped with a backslash, U+0000–U+001F as <c>\u00xx</c> (lowercase hex), everything else literal.</summary>
     public static void AppendString(StringBuilder sb, string? value)
     {
@@ -19,20 +23,29 @@ internal static class CanonicalJson
         }
 
         sb.Append('"');
-        foreach (var c in value)
+        var rest = value.AsSpan();
+        while (true)
         {
+            // Copy the run up to the next character that needs escaping in one go.
+            var i = rest.IndexOfAny(s_escaped);
+            if (i < 0)
+            {
+                sb.Append(rest);
+                break;
+            }
+
+            sb.Append(rest[..i]);
+            var c = rest[i];
             if (c == '"' || c == '\\')
             {
                 sb.Append('\\').Append(c);
             }
-            else if (c < 0x20)
+            else
             {
                 sb.Append("\\u00").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
             }
-            else
-            {
-                sb.Append(c);
-            }
+
+            rest = rest[(i + 1)..];
         }
 
         sb.Append('"');

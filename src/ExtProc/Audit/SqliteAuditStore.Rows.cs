@@ -58,14 +58,21 @@ internal sealed partial class SqliteAuditStore
         return reader.Read() ? new AuditAnchor(reader.GetInt64(0), reader.GetString(1)) : null;
     }
 
-    private static void Insert(SqliteConnection connection, SqliteTransaction tx, AuditRecord r)
+    /// <summary>One INSERT command for a whole batch: SQLite prepares the statement once, not once per record.</summary>
+    private static SqliteCommand CreateInsert(SqliteConnection connection, SqliteTransaction tx)
     {
-        using var command = connection.CreateCommand();
+        var command = connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText = "INSERT INTO audit_records (" + Columns + ") VALUES (" +
             "$seq, $time, $src, $sub, $email, $groups, $ci, $repo, $run, $attempt, $job, $sha, $ref, $wf, $jwr, $actor, " +
             "$route, $provider, $model, $policy, $hits, $verdict, $approver, $just, $lat, $req, $reqcut, $resp, $respcut, $hold, $prev, $hash)";
+        return command;
+    }
+
+    private static void Insert(SqliteCommand command, AuditRecord r)
+    {
         var p = command.Parameters;
+        p.Clear();
         p.AddWithValue("$seq", r.Sequence);
         p.AddWithValue("$time", r.Time.UtcTicks);
         p.AddWithValue("$src", Db(r.IdentitySource));

@@ -105,6 +105,7 @@ internal sealed partial class SqliteAuditStore : IAuditStore
             using var tx = _writer.BeginTransaction(deferred: false);
             var (sequence, prev) = ReadHead(_writer, tx);
             var now = _time.GetUtcNow();
+            using var insert = CreateInsert(_writer, tx);
             for (var i = 0; i < records.Count; i++)
             {
                 var (request, requestCut) = AuditText.Cap(records[i].MaskedRequest, _options.MaxMaskedBytes);
@@ -121,7 +122,7 @@ internal sealed partial class SqliteAuditStore : IAuditStore
                     Hash = "",
                 };
                 record = record with { Hash = AuditCanonical.ComputeHash(record) };
-                Insert(_writer, tx, record);
+                Insert(insert, record);
                 stored[i] = record;
                 prev = record.Hash;
             }
