@@ -3,6 +3,7 @@ using System.Text;
 using Hush.ExtProc.Approvals;
 using Hush.ExtProc.Audit;
 using Hush.ExtProc.Tests.Approvals;
+using Hush.ExtProc.Tests.Postgres;
 using Hush.ExtProc.Tests.Sinks;
 using Hush.ExtProc.Tests.Support;
 using Hush.MockLlm;
@@ -17,15 +18,23 @@ namespace Hush.ExtProc.Tests.EndToEnd;
 /// elsewhere: the SQLite files (with WAL and SHM), logs at every level, metrics, webhook and Slack payloads, HTTP and
 /// syslog SIEM output, and the JSON-lines export.
 /// </summary>
-public sealed class MaskedOnlyTests
+[Collection(PostgresCollection.Name)]
+public sealed class MaskedOnlyTests(PostgresServerFixture postgres)
 {
     private const string PromptSecret = "AKIAQYLPMN5HFIQR7XYA";
     private const string AnswerSecret = HoldRig.Secret;
     private static readonly TimeSpan s_timeout = HoldRig.Timeout;
 
     [Fact]
-    public async Task EverythingHushPersistsOrEmits_HoldsNoPlantedSecret()
+    public Task EverythingHushPersistsOrEmits_HoldsNoPlantedSecret_Sqlite() => RunAsync(null);
+
+    [Fact]
+    public async Task EverythingHushPersistsOrEmits_HoldsNoPlantedSecret_PostgreSql() =>
+        await RunAsync(await postgres.CreateDatabaseAsync().WaitAsync(s_timeout));
+
+    private static async Task RunAsync(string? postgresConnection)
     {
+        string[] storage = postgresConnection is null ? [] : ["--Hush:Storage=postgres", $"--Hush:Postgres:ConnectionString={postgresConnection}"];
         var data = Directory.CreateTempSubdirectory("hush-masked-only-").FullName;
         var logs = new LogCapture();
         await using var webhook = await HttpTestReceiver.StartAsync();
@@ -42,7 +51,7 @@ public sealed class MaskedOnlyTests
                     $"--Hush:Notifications:Webhooks:1:Url={slack.Url}", "--Hush:Notifications:Webhooks:1:Format=slack",
                     "--Hush:Audit:Sinks:0:Name=siem", "--Hush:Audit:Sinks:0:Type=http", $"--Hush:Audit:Sinks:0:Url={siem.Url}",
                     "--Hush:Audit:Sinks:1:Name=syslog", "--Hush:Audit:Sinks:1:Type=syslog", "--Hush:Audit:Sinks:1:Host=127.0.0.1",
-                    $"--Hush:Audit:Sinks:1:Port={syslog.Port}",
+                    $"--Hush:Audit:Sinks:1:Port={syslog.Port}", .. storage,
                 ]))
             {
                 using var client = new HttpClient { Timeout = s_timeout };
@@ -104,7 +113,16 @@ public sealed class MaskedOnlyTests
                     outputs["file " + Path.GetFileName(file)] = await ReadAllAsync(file);
                 }
 
-                Assert.Contains("file audit.db-wal", outputs.Keys);
+                if (postgresConnection is not null)
+                {
+                    // Every row of every table Hush owns, each value as text (bytea as its raw bytes).
+                    outputs["file postgres rows"] = await PostgresRowsAsync(postgresConnection);
+                }
+                else
+                {
+                    Assert.Contains("file audit.db-wal", outputs.Keys);
+                }
+
                 var files = new StringBuilder();
                 foreach (var (name, bytes) in outputs)
                 {
@@ -129,6 +147,41 @@ public sealed class MaskedOnlyTests
         {
             Directory.Delete(data, recursive: true);
         }
+    }
+
+    private static async Task<byte[]> PostgresRowsAsync(string connection)
+    {
+        await using var db = new Npgsql.NpgsqlConnection(connection);
+        await db.OpenAsync().WaitAsync(s_timeout);
+        var tables = new List<string>();
+        await using (var list = new Npgsql.NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'hush'", db))
+        await using (var reader = await list.ExecuteReaderAsync().WaitAsync(s_timeout))
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Contains("audit_records", tables);
+        Assert.Contains("holds", tables);
+        var all = new MemoryStream();
+        foreach (var table in tables)
+        {
+            await using var select = new Npgsql.NpgsqlCommand($"SELECT * FROM hush.\"{table}\"", db);
+            await using var rows = await select.ExecuteReaderAsync().WaitAsync(s_timeout);
+            while (await rows.ReadAsync())
+            {
+                for (var i = 0; i < rows.FieldCount; i++)
+                {
+                    var bytes = rows.IsDBNull(i) ? [] : rows.GetValue(i) is byte[] raw ? raw : Encoding.UTF8.GetBytes(Convert.ToString(rows.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? "");
+                    all.Write(bytes);
+                    all.WriteByte((byte)'\n');
+                }
+            }
+        }
+
+        return all.ToArray();
     }
 
     private static async Task HoldAsync(HoldRig rig, HttpClient client, string prompt, bool approve)
