@@ -1,6 +1,8 @@
 using System.Net;
 using Grpc.HealthCheck;
 using Hush.ExtProc.Admin;
+using Hush.ExtProc.Api;
+using Hush.ExtProc.Ui;
 using Hush.ExtProc.Metrics;
 using Hush.ExtProc.Notifications;
 using Hush.ExtProc.Sinks;
@@ -86,6 +88,7 @@ public static class HushServer
         // Sinks before the audit writer: hosted services stop in reverse order, so the writer's last records still reach them.
         builder.Services.AddHushNotifications(builder.Configuration);
         builder.Services.AddHushAuditSinks(builder.Configuration);
+        builder.Services.AddHushApi(builder.Configuration);
         StorageSetup.Add(builder.Services, options.Storage, audit, holds, postgres);
         builder.Services.AddSingleton(sp => new StreamLimiter(sp.GetRequiredService<IOptions<HushOptions>>().Value.MaxConcurrentStreams));
         builder.Services.AddSingleton(new RouteSelector(options.Routes));
@@ -118,6 +121,8 @@ public static class HushServer
         app.MapGrpcService<HealthServiceImpl>();
         app.MapGrpcReflectionService();
         AdminEndpoints.Map(app);
+        ApiEndpoints.Map(app);
+        UiEndpoints.Map(app);
         return app;
     }
 }

@@ -1,4 +1,9 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Hush.EnvoyEmulator.JwtAuthn;
 using Hush.ExtProc.Approvals;
 using Hush.ExtProc.Audit;
 using Hush.ExtProc.Tests.Postgres;
@@ -15,6 +20,45 @@ namespace Hush.ExtProc.Tests.Approvals;
 public sealed class ReplicaHoldTests(PostgresServerFixture postgres)
 {
     private static readonly TimeSpan s_timeout = HoldRig.Timeout;
+
+    [Fact]
+    public async Task HoldRaisedInOneProcess_ApprovedThroughTheOtherProcessApi_FirstResumes()
+    {
+        var connection = await postgres.CreateDatabaseAsync().WaitAsync(s_timeout);
+        using var key = RSA.Create(2048);
+        var publicKey = key.ExportParameters(false);
+        var kid = JwtMinter.KidOf(publicKey);
+        string[] shared = ["--Hush:Storage=postgres", $"--Hush:Postgres:ConnectionString={connection}",
+            "--Hush:Holds:InlineWindow=00:00:50", "--Hush:Holds:PollInterval=00:00:30", "--Hush:Holds:MaxMessageTimeout=00:05:00"];
+        await using var first = await HoldRig.StartAsync(beforeHeaders: true, hushArgs: shared);
+        var policy = Path.Combine(first.Hush.Folder, "policy.hushpolicy");
+        await using var second = await HushProcess.StartAsync(policy, [.. shared, $"--Hush:Auth:Jwks={Jwks.ToJson(publicKey, kid)}",
+            "--Hush:Auth:Issuer=https://idp.test/", "--Hush:Auth:Audiences:0=hush-admin"]);
+        first.Mock.Scripts.Default = HoldRig.HeldScript();
+        using var client = new HttpClient { Timeout = s_timeout };
+        var approver = JwtMinter.Mint(key, kid, JwtMinter.Claims("https://idp.test/", "hush-admin", "alice@acme", DateTimeOffset.UtcNow,
+            TimeSpan.FromHours(1), new Dictionary<string, object?> { ["groups"] = new[] { "security" } }));
+        using var admin = new HttpClient { BaseAddress = second.AdminAddress, Timeout = s_timeout };
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", approver);
+
+        var send = first.SendChatAsync(client, "ci-bot");
+        string? id = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            using var list = JsonDocument.Parse(await admin.GetStringAsync("/api/holds?status=pending"));
+            var holds = list.RootElement.GetProperty("holds");
+            id = holds.GetArrayLength() == 1 ? holds[0].GetProperty("id").GetString() : null;
+            return id is not null;
+        }, 60);
+
+        // Poll interval 30 s: only the NOTIFY sent by the other process's decision can wake the stream in time.
+        using var decision = await admin.PostAsync($"/api/holds/{id}/approve",
+            new StringContent("{\"justification\":\"reviewed on replica two\"}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, decision.StatusCode);
+        using var response = await send.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HoldRig.ApprovedText, SseText.Text(await response.Content.ReadAsStringAsync().WaitAsync(s_timeout)));
+    }
 
     [Fact]
     public async Task HoldRaisedOnOneReplica_ApprovedThroughTheOther_FirstResumes()
