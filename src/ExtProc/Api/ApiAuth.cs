@@ -41,10 +41,11 @@ internal sealed class ApiAuth
         return null;
     }
 
+    // Every message ends with the code, so a client (the UI) can show or match it without parsing the header.
     private static string Describe(string error) => error switch
     {
-        JwtErrors.MissingToken => "an Authorization: Bearer token is required",
-        JwtErrors.NotConfigured => "no JWKS is configured (Hush:Auth:JwksPath or Hush:Auth:Jwks)",
+        JwtErrors.MissingToken => "an Authorization: Bearer token is required (missing_token)",
+        JwtErrors.NotConfigured => "no JWKS is configured: set Hush:Auth:JwksPath or Hush:Auth:Jwks (auth_not_configured)",
         JwtErrors.UnsupportedAlgorithm => "only RS256 tokens are accepted (unsupported_alg)",
         JwtErrors.Expired => "the token has expired (token_expired)",
         JwtErrors.NotYetValid => "the token is not valid yet (token_not_yet_valid)",

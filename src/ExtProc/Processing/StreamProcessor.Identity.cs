@@ -72,7 +72,9 @@ internal sealed partial class StreamProcessor
     /// <summary>Counts for Envoy's access log, attached to the last answer of the response.</summary>
     private void ReportOutcome()
     {
-        if (_outcomeReported || _settings.MetadataNamespace.Length == 0 || _answers.Count == 0 || _response.Phase != DirectionPhase.Done)
+        // A raised hold's only answer so far is the timer extension, which Envoy reads for nothing else: wait for the real end.
+        if (_outcomeReported || _settings.MetadataNamespace.Length == 0 || _answers.Count == 0 || _response.Phase != DirectionPhase.Done
+            || _holdStage == HoldStage.Raised)
         {
             return;
         }

@@ -48,6 +48,16 @@ internal sealed class TestJwt : IDisposable
     public string Mint(string subject, params string[] groups) =>
         JwtMinter.Mint(Key, Kid, Claims(subject, groups));
 
+    /// <summary>As <see cref="Mint"/>, valid for an hour from the real clock (for servers on <see cref="TimeProvider.System"/>).</summary>
+    public string MintNow(string subject, params string[] groups)
+    {
+        var claims = Claims(subject, groups);
+        var now = DateTimeOffset.UtcNow;
+        claims["iat"] = now.ToUnixTimeSeconds();
+        claims["exp"] = now.AddHours(1).ToUnixTimeSeconds();
+        return JwtMinter.Mint(Key, Kid, claims);
+    }
+
     /// <summary>The standard claims of <see cref="Mint"/>, for tests that change one.</summary>
     public static Dictionary<string, object?> Claims(string subject, params string[] groups)
     {

@@ -1,0 +1,104 @@
+using Envoy.Service.ExtProc.V3;
+using Hush.ExtProc.Approvals;
+using Hush.ExtProc.Hosting;
+using Hush.ExtProc.Metrics;
+using Hush.ExtProc.Policies;
+using Hush.ExtProc.Processing;
+using Hush.ExtProc.Tests.Support;
+using static Hush.ExtProc.Tests.Support.Messages;
+using BodyMode = Envoy.Extensions.Filters.Http.ExtProc.V3.ProcessingMode.Types.BodySendMode;
+
+namespace Hush.ExtProc.Tests.Processing;
+
+/// <summary>The processor's side of holds, message by message: what is withheld, what keeps Envoy's timer alive, how a hold ends.</summary>
+public sealed class StreamProcessorHoldTests
+{
+    private const string Before = "data: {\"choices\":[{\"delta\":{\"content\":\"step one:\\n\"}}]}\n\n";
+    private const string Held = "data: {\"choices\":[{\"delta\":{\"content\":\"aws iam create-user --user-name bot\"}}]}\n\n";
+    private const string After = "data: {\"choices\":[{\"delta\":{\"content\":\"done\"}}]}\n\ndata: [DONE]\n\n";
+    private static readonly Lazy<LoadedPolicy> s_default = new(() => TestPolicies.FromBytes(RepoPaths.DefaultPolicy));
+
+    [Fact]
+    public void Streamed_NothingOfTheHeldSpanLeavesBeforeTheDecision_FinalWaitsWithOneTimerExtension()
+    {
+        using var processor = Create();
+        processor.Handle(RequestHeaders(responseMode: BodyMode.Streamed));
+        processor.Handle(ResponseHeaders());
+        var released = Released(Single(processor.Handle(ResponseBody(Before))).ResponseBody, Before)
+            + Released(Single(processor.Handle(ResponseBody(Held))).ResponseBody, Held);
+        Assert.Null(processor.RaisedHold);
+
+        var end = processor.Handle(ResponseBody(After, endOfStream: true));
+        var extension = Assert.Single(end);
+        Assert.Equal(ProcessingResponse.ResponseOneofCase.None, extension.ResponseCase);
+        Assert.NotNull(extension.OverrideMessageTimeout);
+        var hold = Assert.IsType<HoldRecord>(processor.RaisedHold);
+        Assert.Contains(hold.Rules, r => r.Rule == "aws-iam-mutation-cli");
+        Assert.DoesNotContain("create-user", released, StringComparison.Ordinal);
+
+        var final = Single(processor.ResolveHold(HoldResolution.Released, hold));
+        Assert.Equal(Before + Held + After, released + final.ResponseBody.Response.BodyMutation.Body.ToStringUtf8());
+        Assert.True(processor.Completed);
+    }
+
+    [Fact]
+    public void FullDuplex_HeldSpanNeverStreamedOnDenial_NoTimerExtension()
+    {
+        using var processor = Create();
+        processor.Handle(RequestHeaders(responseMode: BodyMode.FullDuplexStreamed));
+        processor.Handle(ResponseHeaders());
+        var released = new System.Text.StringBuilder();
+        foreach (var chunk in new[] { Before, Held })
+        {
+            foreach (var answer in processor.Handle(ResponseBody(chunk)))
+            {
+                released.Append(answer.ResponseBody.Response.BodyMutation.StreamedResponse.Body.ToStringUtf8());
+            }
+        }
+
+        Assert.Empty(processor.Handle(ResponseBody(After, endOfStream: true)));
+        Assert.NotNull(processor.RaisedHold);
+        var final = Single(processor.ResolveHold(HoldResolution.Denied, processor.RaisedHold));
+        var streamed = final.ResponseBody.Response.BodyMutation.StreamedResponse;
+        Assert.True(streamed.EndOfStream);
+        Assert.DoesNotContain("create-user", released + streamed.Body.ToStringUtf8(), StringComparison.Ordinal);
+        Assert.Contains("hush_denied", streamed.Body.ToStringUtf8(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Streamed_HeldAnswerEndingWithTrailers_FailsClosed()
+    {
+        using var processor = Create();
+        processor.Handle(RequestHeaders(responseMode: BodyMode.Streamed));
+        processor.Handle(ResponseHeaders());
+        processor.Handle(ResponseBody(Held));
+        var failure = Assert.Throws<ExtProcFailure>(() => processor.Handle(ResponseTrailers()));
+        Assert.Contains("trailers", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NoHoldRuleFires_WithoutWaiting_AllAnswersReleasedInOrderAtTheEnd()
+    {
+        using var processor = Create();
+        processor.Handle(RequestHeaders(responseMode: BodyMode.Streamed, withoutWaiting: true));
+        var headers = processor.Handle(ResponseHeaders());
+        Assert.Equal(ProcessingResponse.ResponseOneofCase.None, Assert.Single(headers).ResponseCase); // timer extension only
+        processor.Handle(ResponseBody(Before));
+        var end = processor.Handle(ResponseBody(After, endOfStream: true));
+        Assert.Equal(
+            [ProcessingResponse.ResponseOneofCase.ResponseHeaders, ProcessingResponse.ResponseOneofCase.ResponseBody, ProcessingResponse.ResponseOneofCase.ResponseBody],
+            end.Select(a => a.ResponseCase));
+        Assert.Null(processor.RaisedHold);
+    }
+
+    private static string Released(BodyResponse answer, string chunk) =>
+        System.Text.Encoding.UTF8.GetString(Messages.Released(answer, System.Text.Encoding.UTF8.GetBytes(chunk)));
+
+    private static ProcessingResponse Single(IReadOnlyList<ProcessingResponse> answers) => Assert.Single(answers);
+
+    private static StreamProcessor Create()
+    {
+        var settings = new ProcessorSettings(new HushOptions()) { Holds = new HoldSettings(new HoldOptions()), AuditBodyBytes = 4096 };
+        return new StreamProcessor(s_default.Value, settings, TimeProvider.System, new HushMetrics(Prometheus.Metrics.NewCustomRegistry()));
+    }
+}
