@@ -77,7 +77,7 @@ internal sealed partial class SqliteHoldStore : IHoldStore
             command.CommandText = "SELECT " + Columns + " FROM holds WHERE id = $id";
             command.Parameters.AddWithValue("$id", id);
             using var reader = command.ExecuteReader();
-            return reader.Read() ? Decode(reader, includeAnswer) : null;
+            return reader.Read() ? HoldRows.Decode(reader, includeAnswer) : null;
         }, cancellationToken);
 
     /// <inheritdoc/>
@@ -89,7 +89,7 @@ internal sealed partial class SqliteHoldStore : IHoldStore
                 " ORDER BY created_ticks DESC, id LIMIT $limit";
             if (status is { } s)
             {
-                command.Parameters.AddWithValue("$status", StatusText(s));
+                command.Parameters.AddWithValue("$status", HoldRows.StatusText(s));
             }
 
             command.Parameters.AddWithValue("$limit", Math.Max(0, limit));
@@ -97,7 +97,7 @@ internal sealed partial class SqliteHoldStore : IHoldStore
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                list.Add(Decode(reader, includeAnswer: false));
+                list.Add(HoldRows.Decode(reader, includeAnswer: false));
             }
 
             return list;
@@ -113,14 +113,14 @@ internal sealed partial class SqliteHoldStore : IHoldStore
             command.CommandText = "UPDATE holds SET status = $status, decided_by = $by, justification = $why, decided_ticks = $at " +
                 "WHERE id = $id AND status = 'pending' AND expires_ticks > $at AND ($digest IS NULL OR answer_digest = $digest) " +
                 "RETURNING " + Columns;
-            command.Parameters.AddWithValue("$status", StatusText(decision.Approve ? HoldStatus.Approved : HoldStatus.Denied));
+            command.Parameters.AddWithValue("$status", HoldRows.StatusText(decision.Approve ? HoldStatus.Approved : HoldStatus.Denied));
             command.Parameters.AddWithValue("$by", decision.Approver);
             command.Parameters.AddWithValue("$why", decision.Justification);
             command.Parameters.AddWithValue("$at", decision.At.UtcTicks);
             command.Parameters.AddWithValue("$id", id);
             command.Parameters.AddWithValue("$digest", (object?)decision.ExpectedDigest?.ToLowerInvariant() ?? DBNull.Value);
             using var reader = command.ExecuteReader();
-            return reader.Read() ? Decode(reader, includeAnswer: false) : null;
+            return reader.Read() ? HoldRows.Decode(reader, includeAnswer: false) : null;
         }, cancellationToken);
     }
 
@@ -136,7 +136,7 @@ internal sealed partial class SqliteHoldStore : IHoldStore
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                list.Add(Decode(reader, includeAnswer: false));
+                list.Add(HoldRows.Decode(reader, includeAnswer: false));
             }
 
             return list;

@@ -20,7 +20,7 @@ internal sealed partial class SqliteAuditStore
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var (sequence, record, error) = Decode(reader);
+            var (sequence, record, error) = AuditRows.Decode(reader);
             yield return record ?? throw new InvalidDataException(
                 string.Create(CultureInfo.InvariantCulture, $"Audit record {sequence} cannot be read: {error}"));
         }
@@ -128,7 +128,7 @@ internal sealed partial class SqliteAuditStore
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var (sequence, record, error) = Decode(reader);
+            var (sequence, record, error) = AuditRows.Decode(reader);
             var ok = record is null ? verifier.AddMalformed(sequence, error ?? "unreadable row") : verifier.Add(record);
             if (!ok)
             {

@@ -6,7 +6,7 @@ namespace Hush.ExtProc.Audit;
 /// <summary>Schema, row binding and strict row decoding of <see cref="SqliteAuditStore"/>.</summary>
 internal sealed partial class SqliteAuditStore
 {
-    /// <summary>Every column of <c>audit_records</c>, in the order <see cref="Decode"/> reads them.</summary>
+    /// <summary>Every column of <c>audit_records</c>, in the order <see cref="AuditRows.Decode"/> reads them.</summary>
     internal const string Columns =
         "seq, time_ticks, identity_source, subject, email, groups, ci_system, repository, run_id, run_attempt, job_id, " +
         "sha, ref, workflow, job_workflow_ref, actor, route, provider, model, policy_sha256, rule_hits, verdict, " +
@@ -109,113 +109,4 @@ internal sealed partial class SqliteAuditStore
     }
 
     private static object Db(string? value) => value is null ? DBNull.Value : value;
-
-    /// <summary>
-    /// Reads one row strictly: every value must be of its column's type and in the exact form Hush writes (JSON arrays
-    /// re-encoded must equal the stored text), so no edit can decode to the same record.
-    /// </summary>
-    private static (long Sequence, AuditRecord? Record, string? Error) Decode(SqliteDataReader row)
-    {
-        var sequence = row.GetValue(0) is long s ? s : -1;
-        try
-        {
-            var verdictText = Text(row, 21);
-            if (!AuditVerdicts.TryParse(verdictText, out var verdict))
-            {
-                return (sequence, null, "verdict is not a known verdict");
-            }
-
-            var record = new AuditRecord
-            {
-                Sequence = Integer(row, 0),
-                Time = new DateTimeOffset(Integer(row, 1), TimeSpan.Zero),
-                IdentitySource = Text(row, 2),
-                Subject = Text(row, 3),
-                Email = Text(row, 4),
-                Groups = Groups(Required(row, 5)),
-                CiSystem = Text(row, 6),
-                Repository = Text(row, 7),
-                RunId = Text(row, 8),
-                RunAttempt = Text(row, 9),
-                JobId = Text(row, 10),
-                Sha = Text(row, 11),
-                Ref = Text(row, 12),
-                Workflow = Text(row, 13),
-                JobWorkflowRef = Text(row, 14),
-                Actor = Text(row, 15),
-                Route = Text(row, 16),
-                Provider = Text(row, 17),
-                Model = Text(row, 18),
-                PolicySha256 = Text(row, 19),
-                RuleHits = RuleHits(Required(row, 20)),
-                Verdict = verdict,
-                Approver = Text(row, 22),
-                Justification = Text(row, 23),
-                LatencyMicroseconds = Integer(row, 24),
-                MaskedRequest = Text(row, 25),
-                RequestTruncated = Flag(row, 26),
-                MaskedResponse = Text(row, 27),
-                ResponseTruncated = Flag(row, 28),
-                HoldId = Text(row, 29),
-                PrevHash = Required(row, 30),
-                Hash = Required(row, 31),
-            };
-            return (sequence, record, null);
-        }
-        catch (Exception ex) when (ex is FormatException or JsonException or InvalidCastException or ArgumentOutOfRangeException
-            or InvalidOperationException or KeyNotFoundException)
-        {
-            return (sequence, null, ex.Message);
-        }
-    }
-
-    private static string? Text(SqliteDataReader row, int i) => row.GetValue(i) switch
-    {
-        DBNull => null,
-        string text => text,
-        _ => throw new FormatException($"column {row.GetName(i)} is not text"),
-    };
-
-    private static string Required(SqliteDataReader row, int i) =>
-        Text(row, i) ?? throw new FormatException($"column {row.GetName(i)} is null");
-
-    private static long Integer(SqliteDataReader row, int i) =>
-        row.GetValue(i) is long value ? value : throw new FormatException($"column {row.GetName(i)} is not an integer");
-
-    private static bool Flag(SqliteDataReader row, int i) => Integer(row, i) switch
-    {
-        0 => false,
-        1 => true,
-        _ => throw new FormatException($"column {row.GetName(i)} is not 0 or 1"),
-    };
-
-    private static List<string> Groups(string stored)
-    {
-        using var doc = JsonDocument.Parse(stored);
-        var groups = new List<string>();
-        foreach (var item in doc.RootElement.EnumerateArray())
-        {
-            groups.Add(item.GetString() ?? throw new FormatException("groups holds a null"));
-        }
-
-        return string.Equals(CanonicalJson.StringArray(groups), stored, StringComparison.Ordinal)
-            ? groups
-            : throw new FormatException("groups is not in canonical form");
-    }
-
-    private static List<AuditRuleHit> RuleHits(string stored)
-    {
-        using var doc = JsonDocument.Parse(stored);
-        var hits = new List<AuditRuleHit>();
-        foreach (var item in doc.RootElement.EnumerateArray())
-        {
-            hits.Add(new AuditRuleHit(
-                item.GetProperty("rule").GetString() ?? throw new FormatException("rule_hits holds a null rule"),
-                item.GetProperty("count").GetInt64()));
-        }
-
-        return string.Equals(CanonicalJson.RuleHitArray(hits), stored, StringComparison.Ordinal)
-            ? hits
-            : throw new FormatException("rule_hits is not in canonical form");
-    }
 }

@@ -108,20 +108,7 @@ internal sealed partial class SqliteAuditStore : IAuditStore
             using var insert = CreateInsert(_writer, tx);
             for (var i = 0; i < records.Count; i++)
             {
-                var (request, requestCut) = AuditText.Cap(records[i].MaskedRequest, _options.MaxMaskedBytes);
-                var (response, responseCut) = AuditText.Cap(records[i].MaskedResponse, _options.MaxMaskedBytes);
-                var record = records[i] with
-                {
-                    Sequence = ++sequence,
-                    Time = now,
-                    MaskedRequest = request,
-                    RequestTruncated = records[i].RequestTruncated || requestCut,
-                    MaskedResponse = response,
-                    ResponseTruncated = records[i].ResponseTruncated || responseCut,
-                    PrevHash = prev,
-                    Hash = "",
-                };
-                record = record with { Hash = AuditCanonical.ComputeHash(record) };
+                var record = AuditChain.Next(records[i], ++sequence, prev, now, _options.MaxMaskedBytes);
                 Insert(insert, record);
                 stored[i] = record;
                 prev = record.Hash;

@@ -24,7 +24,7 @@ internal sealed partial class PostgresAuditStore
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var (sequence, record, error) = Decode(reader);
+                var (sequence, record, error) = AuditRows.Decode(reader);
                 yield return record ?? throw new InvalidDataException(
                     string.Create(CultureInfo.InvariantCulture, $"Audit record {sequence} cannot be read: {error}"));
             }
@@ -137,7 +137,7 @@ internal sealed partial class PostgresAuditStore
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    var (sequence, record, error) = Decode(reader);
+                    var (sequence, record, error) = AuditRows.Decode(reader);
                     var ok = record is null ? verifier.AddMalformed(sequence, error ?? "unreadable row") : verifier.Add(record);
                     if (!ok)
                     {

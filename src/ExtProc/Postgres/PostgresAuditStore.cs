@@ -91,20 +91,7 @@ internal sealed partial class PostgresAuditStore : IAuditStore
                 using var batch = new NpgsqlBatch(connection, tx);
                 for (var i = 0; i < records.Count; i++)
                 {
-                    var (request, requestCut) = AuditText.Cap(records[i].MaskedRequest, _audit.MaxMaskedBytes);
-                    var (response, responseCut) = AuditText.Cap(records[i].MaskedResponse, _audit.MaxMaskedBytes);
-                    var record = records[i] with
-                    {
-                        Sequence = ++sequence,
-                        Time = now,
-                        MaskedRequest = request,
-                        RequestTruncated = records[i].RequestTruncated || requestCut,
-                        MaskedResponse = response,
-                        ResponseTruncated = records[i].ResponseTruncated || responseCut,
-                        PrevHash = prev,
-                        Hash = "",
-                    };
-                    record = record with { Hash = AuditCanonical.ComputeHash(record) };
+                    var record = AuditChain.Next(records[i], ++sequence, prev, now, _audit.MaxMaskedBytes);
                     batch.BatchCommands.Add(InsertCommand(record));
                     stored[i] = record;
                     prev = record.Hash;

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Hush.ExtProc.Approvals;
-using Hush.ExtProc.Identity;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -9,7 +7,7 @@ namespace Hush.ExtProc.Postgres;
 /// <summary>Schema and row mapping of <see cref="PostgresHoldStore"/> (the same columns as the SQLite hold store).</summary>
 internal sealed partial class PostgresHoldStore
 {
-    /// <summary>Every column of <c>holds</c>, in the order <see cref="Decode"/> reads them.</summary>
+    /// <summary>Every column of <c>holds</c>, in the order <see cref="HoldRows.Decode"/> reads them.</summary>
     internal const string Columns =
         "id, created_ticks, expires_ticks, status, requester, route, provider, model, rules, approver_groups, excerpt, " +
         "policy_sha256, answer_digest, content_type, masked_answer, decided_by, justification, decided_ticks, released_ticks, instance";
@@ -18,9 +16,6 @@ internal sealed partial class PostgresHoldStore
     private const string ColumnsWithoutAnswer =
         "id, created_ticks, expires_ticks, status, requester, route, provider, model, rules, approver_groups, excerpt, " +
         "policy_sha256, answer_digest, content_type, NULL::bytea, decided_by, justification, decided_ticks, released_ticks, instance";
-
-    // The SQLite store's JSON shape (web defaults: camelCase), so a hold reads the same from either store.
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
     // Times are .NET ticks (100 ns) so a HoldRecord round-trips exactly; the status is CHECKed so no stray value is stored.
     private static string SchemaSql(string schema) => $"""
@@ -40,13 +35,13 @@ internal sealed partial class PostgresHoldStore
         p.Add(Text(h.Id));
         p.Add(Ticks(h.CreatedAt));
         p.Add(Ticks(h.ExpiresAt));
-        p.Add(Text(StatusText(h.Status)));
-        p.Add(Text(h.Requester is null ? null : JsonSerializer.Serialize(h.Requester, s_json)));
+        p.Add(Text(HoldRows.StatusText(h.Status)));
+        p.Add(Text(HoldRows.RequesterJson(h)));
         p.Add(Text(h.Route));
         p.Add(Text(h.Provider));
         p.Add(Text(h.Model));
-        p.Add(Text(JsonSerializer.Serialize(h.Rules, s_json)));
-        p.Add(Text(JsonSerializer.Serialize(h.ApproverGroups, s_json)));
+        p.Add(Text(HoldRows.RulesJson(h)));
+        p.Add(Text(HoldRows.GroupsJson(h)));
         p.Add(Text(h.Excerpt));
         p.Add(Text(h.PolicySha256));
         p.Add(Text(h.AnswerDigest));
@@ -58,49 +53,6 @@ internal sealed partial class PostgresHoldStore
         p.Add(Ticks(h.ReleasedAt));
         p.Add(Text(h.Instance));
     }
-
-    private static HoldRecord Decode(NpgsqlDataReader row) => new()
-    {
-        Id = row.GetString(0),
-        CreatedAt = new DateTimeOffset(row.GetInt64(1), TimeSpan.Zero),
-        ExpiresAt = new DateTimeOffset(row.GetInt64(2), TimeSpan.Zero),
-        Status = ParseStatus(row.GetString(3)),
-        Requester = row.IsDBNull(4) ? null : JsonSerializer.Deserialize<CallerIdentity>(row.GetString(4), s_json),
-        Route = TextOrNull(row, 5),
-        Provider = TextOrNull(row, 6),
-        Model = TextOrNull(row, 7),
-        Rules = JsonSerializer.Deserialize<List<HeldRule>>(row.GetString(8), s_json) ?? [],
-        ApproverGroups = JsonSerializer.Deserialize<List<string>>(row.GetString(9), s_json) ?? [],
-        Excerpt = row.GetString(10),
-        PolicySha256 = row.GetString(11),
-        AnswerDigest = row.GetString(12),
-        ContentType = TextOrNull(row, 13),
-        MaskedAnswer = row.IsDBNull(14) ? null : row.GetFieldValue<byte[]>(14),
-        DecidedBy = TextOrNull(row, 15),
-        Justification = TextOrNull(row, 16),
-        DecidedAt = row.IsDBNull(17) ? null : new DateTimeOffset(row.GetInt64(17), TimeSpan.Zero),
-        ReleasedAt = row.IsDBNull(18) ? null : new DateTimeOffset(row.GetInt64(18), TimeSpan.Zero),
-        Instance = TextOrNull(row, 19),
-    };
-
-    private static string StatusText(HoldStatus status) => status switch
-    {
-        HoldStatus.Pending => "pending",
-        HoldStatus.Approved => "approved",
-        HoldStatus.Denied => "denied",
-        _ => "expired",
-    };
-
-    private static HoldStatus ParseStatus(string text) => text switch
-    {
-        "pending" => HoldStatus.Pending,
-        "approved" => HoldStatus.Approved,
-        "denied" => HoldStatus.Denied,
-        "expired" => HoldStatus.Expired,
-        _ => throw new FormatException("unknown hold status '" + text + "'"),
-    };
-
-    private static string? TextOrNull(NpgsqlDataReader row, int i) => row.IsDBNull(i) ? null : row.GetString(i);
 
     private static NpgsqlParameter Text(string? value) =>
         new() { NpgsqlDbType = NpgsqlDbType.Text, Value = value is null ? DBNull.Value : value };
@@ -114,7 +66,7 @@ internal sealed partial class PostgresHoldStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            list.Add(Decode(reader));
+            list.Add(HoldRows.Decode(reader, includeAnswer: true));
         }
 
         return list;

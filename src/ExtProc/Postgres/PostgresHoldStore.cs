@@ -91,7 +91,7 @@ internal sealed partial class PostgresHoldStore : IHoldStore
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = Math.Max(0, limit) });
         if (status is { } s)
         {
-            command.Parameters.Add(Text(StatusText(s)));
+            command.Parameters.Add(Text(HoldRows.StatusText(s)));
         }
 
         return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
@@ -107,7 +107,7 @@ internal sealed partial class PostgresHoldStore : IHoldStore
             "WHERE id = $5 AND status = 'pending' AND expires_ticks > $4 AND ($6::text IS NULL OR answer_digest = $6) " +
             "RETURNING " + ColumnsWithoutAnswer,
             [
-                Text(StatusText(decision.Approve ? HoldStatus.Approved : HoldStatus.Denied)),
+                Text(HoldRows.StatusText(decision.Approve ? HoldStatus.Approved : HoldStatus.Denied)),
                 Text(decision.Approver),
                 Text(decision.Justification),
                 Ticks(decision.At),
