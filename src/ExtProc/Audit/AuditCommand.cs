@@ -96,9 +96,7 @@ internal static class AuditCommand
     {
         try
         {
-            await (store is SqliteAuditStore sqlite
-                ? sqlite.WriteJsonLinesAsync(filter, stdout)
-                : ((Postgres.PostgresAuditStore)store).WriteJsonLinesAsync(filter, stdout)).ConfigureAwait(false);
+            await AuditExport.WriteAsync(store, filter, stdout, CancellationToken.None).ConfigureAwait(false);
             return 0;
         }
         catch (InvalidDataException ex)

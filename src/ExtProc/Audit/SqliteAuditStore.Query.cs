@@ -8,7 +8,6 @@ namespace Hush.ExtProc.Audit;
 /// <summary>Queries, export, retention and verification of <see cref="SqliteAuditStore"/>.</summary>
 internal sealed partial class SqliteAuditStore
 {
-    private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <inheritdoc/>
     public async IAsyncEnumerable<AuditRecord> QueryAsync(AuditFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -27,31 +26,8 @@ internal sealed partial class SqliteAuditStore
     }
 
     /// <inheritdoc/>
-    public async Task<long> WriteJsonLinesAsync(AuditFilter filter, Stream output, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        var writer = new StreamWriter(output, s_utf8, bufferSize: 64 * 1024, leaveOpen: true);
-        await using (writer.ConfigureAwait(false))
-        {
-            return await WriteJsonLinesAsync(filter, writer, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>As <see cref="WriteJsonLinesAsync(AuditFilter, Stream, CancellationToken)"/>, to a text writer (the admin command's stdout).</summary>
-    public async Task<long> WriteJsonLinesAsync(AuditFilter filter, TextWriter output, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        long count = 0;
-        await foreach (var record in QueryAsync(filter, cancellationToken).ConfigureAwait(false))
-        {
-            await output.WriteAsync(AuditCanonical.Form(record, includeHash: true).AsMemory(), cancellationToken).ConfigureAwait(false);
-            await output.WriteAsync("\n".AsMemory(), cancellationToken).ConfigureAwait(false);
-            count++;
-        }
-
-        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return count;
-    }
+    public Task<long> WriteJsonLinesAsync(AuditFilter filter, Stream output, CancellationToken cancellationToken = default) =>
+        AuditExport.WriteAsync(this, filter, output, cancellationToken);
 
     /// <inheritdoc/>
     public async Task<long> DeleteOlderThanAsync(int days, CancellationToken cancellationToken = default)
