@@ -91,14 +91,41 @@ public sealed class StreamProcessorHoldTests
         Assert.Null(processor.RaisedHold);
     }
 
+    [Fact]
+    public void FallbackDetectorSetToHold_HoldsTheAnswerWithItsApprovers()
+    {
+        var policy = TestPolicies.FromBytes(TestPolicies.Compile("""
+            version: 1
+            name: fallback-hold
+            policy_version: "1"
+            rules:
+              - id: demo-token
+                pattern: 'tok_[a-z0-9]{16}'
+            fallback:
+              action: hold
+              reason: an unknown credential in generated code
+              approvers: [platform-security]
+            """));
+        using var processor = Create(policy);
+        processor.Handle(RequestHeaders(responseMode: BodyMode.Streamed));
+        processor.Handle(ResponseHeaders("text/plain"));
+        processor.Handle(ResponseBody("db_password = \"Xk9#mQ2$vL8!pR4zT7wq\"\n", endOfStream: true));
+
+        var hold = Assert.IsType<HoldRecord>(processor.RaisedHold);
+        var rule = Assert.Single(hold.Rules);
+        Assert.Equal("fallback.credential", rule.Rule);
+        Assert.Equal("an unknown credential in generated code", rule.Reason);
+        Assert.Equal(["platform-security"], hold.ApproverGroups);
+    }
+
     private static string Released(BodyResponse answer, string chunk) =>
         System.Text.Encoding.UTF8.GetString(Messages.Released(answer, System.Text.Encoding.UTF8.GetBytes(chunk)));
 
     private static ProcessingResponse Single(IReadOnlyList<ProcessingResponse> answers) => Assert.Single(answers);
 
-    private static StreamProcessor Create()
+    private static StreamProcessor Create(LoadedPolicy? policy = null)
     {
         var settings = new ProcessorSettings(new HushOptions()) { Holds = new HoldSettings(new HoldOptions()), AuditBodyBytes = 4096 };
-        return new StreamProcessor(s_default.Value, settings, TimeProvider.System, new HushMetrics(Prometheus.Metrics.NewCustomRegistry()));
+        return new StreamProcessor(policy ?? s_default.Value, settings, TimeProvider.System, new HushMetrics(Prometheus.Metrics.NewCustomRegistry()));
     }
 }
