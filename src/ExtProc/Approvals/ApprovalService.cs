@@ -44,7 +44,7 @@ internal sealed partial class ApprovalService
         ArgumentNullException.ThrowIfNull(hold);
         await _store.CreateAsync(hold, cancellationToken).ConfigureAwait(false);
         _metrics.HoldsRaised.Inc();
-        _metrics.PendingApprovals.Inc();
+        await RefreshPendingAsync(cancellationToken).ConfigureAwait(false);
         _notifier?.Notify(hold with { MaskedAnswer = null });
     }
 
@@ -106,6 +106,7 @@ internal sealed partial class ApprovalService
         }
 
         OnDecided(decided);
+        await RefreshPendingAsync(cancellationToken).ConfigureAwait(false);
         return new DecisionResult(DecisionError.None, decided);
     }
 
@@ -137,6 +138,7 @@ internal sealed partial class ApprovalService
             OnDecided(hold);
         }
 
+        await RefreshPendingAsync(cancellationToken).ConfigureAwait(false);
         return expired.Count;
     }
 
@@ -149,9 +151,12 @@ internal sealed partial class ApprovalService
         }
     }
 
+    // The gauge is read from the store (every replica's holds), so replicas agree and a restart starts right.
+    private async Task RefreshPendingAsync(CancellationToken cancellationToken) =>
+        _metrics.PendingApprovals.Set(await _store.CountAsync(HoldStatus.Pending, cancellationToken).ConfigureAwait(false));
+
     private void OnDecided(HoldRecord hold)
     {
-        _metrics.PendingApprovals.Dec();
         var label = hold.Status switch
         {
             HoldStatus.Approved => "approved",

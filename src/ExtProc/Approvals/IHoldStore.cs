@@ -15,6 +15,9 @@ internal interface IHoldStore : IAsyncDisposable
     /// <summary>Holds in <paramref name="status"/> (all when null), newest first, at most <paramref name="limit"/>, without answers.</summary>
     Task<IReadOnlyList<HoldRecord>> ListAsync(HoldStatus? status, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>How many holds are in <paramref name="status"/> now (every replica's).</summary>
+    Task<int> CountAsync(HoldStatus status, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Applies <paramref name="decision"/> if the hold is still pending, not expired at <see cref="HoldDecision.At"/>,
     /// and (when given) its digest equals <see cref="HoldDecision.ExpectedDigest"/>. Returns the updated hold, or null

@@ -104,6 +104,16 @@ internal sealed partial class SqliteHoldStore : IHoldStore
         }, cancellationToken);
 
     /// <inheritdoc/>
+    public Task<int> CountAsync(HoldStatus status, CancellationToken cancellationToken = default) =>
+        Locked(() =>
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM holds WHERE status = $status";
+            command.Parameters.AddWithValue("$status", HoldRows.StatusText(status));
+            return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }, cancellationToken);
+
+    /// <inheritdoc/>
     public Task<HoldRecord?> DecideAsync(string id, HoldDecision decision, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(decision);

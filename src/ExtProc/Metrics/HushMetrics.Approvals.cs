@@ -8,7 +8,7 @@ internal sealed partial class HushMetrics
     /// <summary>Holds raised (one per held answer).</summary>
     public Counter HoldsRaised { get; private set; } = null!;
 
-    /// <summary>Holds waiting for a decision now (raised or decided by this replica since start).</summary>
+    /// <summary>Holds waiting for a decision now (all replicas; read from the store after each change and sweep).</summary>
     public Gauge PendingApprovals { get; private set; } = null!;
 
     /// <summary>Decisions by outcome: approved, denied, expired.</summary>

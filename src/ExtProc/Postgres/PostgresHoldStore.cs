@@ -84,6 +84,14 @@ internal sealed partial class PostgresHoldStore : IHoldStore
     }
 
     /// <inheritdoc/>
+    public async Task<int> CountAsync(HoldStatus status, CancellationToken cancellationToken = default)
+    {
+        await using var command = _data.CreateCommand("SELECT COUNT(*) FROM " + _holds + " WHERE status = $1");
+        command.Parameters.Add(Text(HoldRows.StatusText(status)));
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<HoldRecord>> ListAsync(HoldStatus? status, int limit, CancellationToken cancellationToken = default)
     {
         await using var command = _data.CreateCommand("SELECT " + ColumnsWithoutAnswer + " FROM " + _holds +

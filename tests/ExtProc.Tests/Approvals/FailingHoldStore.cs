@@ -12,6 +12,8 @@ internal sealed class FailingHoldStore : IHoldStore
     public Task<IReadOnlyList<HoldRecord>> ListAsync(HoldStatus? status, int limit, CancellationToken cancellationToken = default) =>
         Fail<IReadOnlyList<HoldRecord>>();
 
+    public Task<int> CountAsync(HoldStatus status, CancellationToken cancellationToken = default) => Fail<int>();
+
     public Task<HoldRecord?> DecideAsync(string id, HoldDecision decision, CancellationToken cancellationToken = default) => Fail<HoldRecord?>();
 
     public Task<IReadOnlyList<HoldRecord>> ExpireAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>

@@ -63,6 +63,7 @@ public sealed class FaultTests
         using var client = new HttpClient { Timeout = s_timeout };
         var send = rig.SendChatAsync(client, "ci-bot");
         var hold = await rig.PendingHoldAsync();
+        Assert.Equal(1, MetricsScrape.Value(await MetricsScrape.ScrapeAsync(rig.Hush.Admin), "hush_approvals_pending"));
         Assert.Equal(DecisionError.None, (await rig.DecideAsync(hold.Id, approve: true)).Error);
         using var response = await send.WaitAsync(s_timeout);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -81,6 +81,7 @@ public sealed class ReplicaHoldTests(PostgresServerFixture postgres)
             return hold is not null;
         }, 60);
         Assert.Equal(Environment.MachineName, hold!.Instance);
+        Assert.Equal(1, await otherSide.Store.CountAsync(HoldStatus.Pending).WaitAsync(s_timeout));
 
         // The poll interval (30 s) is far beyond this wait: only the NOTIFY from the other replica can wake the stream.
         var decision = await otherSide.DecideAsync(hold.Id, new ApproverIdentity("alice@acme", null, ["security"]), approve: true,
@@ -89,6 +90,8 @@ public sealed class ReplicaHoldTests(PostgresServerFixture postgres)
         using var response = await send.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(HoldRig.ApprovedText, SseText.Text(await response.Content.ReadAsStringAsync().WaitAsync(s_timeout)));
+        Assert.Equal(0, await otherSide.Store.CountAsync(HoldStatus.Pending).WaitAsync(s_timeout));
+        Assert.Equal(1, await otherSide.Store.CountAsync(HoldStatus.Approved).WaitAsync(s_timeout));
 
         // One chain across both replicas: the exchange (first) and the decision (second) records, verified from either side.
         var store = second.App.Services.GetRequiredService<IAuditStore>();
