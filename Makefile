@@ -29,8 +29,9 @@ policy: build ## Compile and self-test the default policy into out/
 HUSH_ARGS ?=
 
 .PHONY: run
-run: policy ## Compile the default policy and start Hush (ext_proc h2c on :50051, admin /metrics /healthz /readyz on :9080)
-	$(DOTNET) run --project src/ExtProc -c $(CONFIG) --no-build -- --Hush:PolicyPath=$(abspath $(ARTIFACT)) $(HUSH_ARGS)
+run: policy ## Compile the default policy and start Hush (ext_proc h2c on :50051; admin /metrics /healthz /readyz /ui /api on :9080; holds and audit in data/)
+	$(DOTNET) run --project src/ExtProc -c $(CONFIG) --no-build -- --Hush:PolicyPath=$(abspath $(ARTIFACT)) \
+	  --Hush:Audit:DataFolder=$(abspath data) $(HUSH_ARGS)
 
 .PHONY: demo
 demo: policy ## Start the mock LLM, Hush and the Envoy emulator front; show a secret masked in a streamed answer (curl + test JWT)

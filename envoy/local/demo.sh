@@ -30,7 +30,8 @@ wait_for() { # url what
 dotnet "$BIN/Hush.MockLlm/release/Hush.MockLlm.dll" --listen "127.0.0.1:$MOCK_PORT" >"$LOGS/mock.log" 2>&1 &
 pids+=($!)
 dotnet "$BIN/Hush.ExtProc/release/Hush.ExtProc.dll" --Hush:BindAddress=127.0.0.1 --Hush:GrpcPort="$GRPC_PORT" \
-  --Hush:AdminPort="$ADMIN_PORT" --Hush:PolicyPath="$PWD/out/default.hushpolicy" >"$LOGS/hush.log" 2>&1 &
+  --Hush:AdminPort="$ADMIN_PORT" --Hush:PolicyPath="$PWD/out/default.hushpolicy" --Hush:Audit:DataFolder="$LOGS/data" \
+  >"$LOGS/hush.log" 2>&1 &
 pids+=($!)
 dotnet "$BIN/Hush.EnvoyEmulator/release/Hush.EnvoyEmulator.dll" front --listen "127.0.0.1:$FRONT_PORT" \
   --upstream "http://127.0.0.1:$MOCK_PORT" --ext-proc "http://127.0.0.1:$GRPC_PORT" \

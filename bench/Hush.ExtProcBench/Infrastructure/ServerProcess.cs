@@ -64,6 +64,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add("--Hush:PolicyPath=" + policy);
         // The artifact does not change during a run; the watcher's polling would only add noise.
         start.ArgumentList.Add("--Hush:WatchPolicy=false");
+        // Each server keeps its own audit trail, so the servers never contend for one SQLite file.
+        start.ArgumentList.Add("--Hush:Audit:DataFolder=" + Directory.CreateTempSubdirectory("hush-bench-" + kind.ToString().ToLowerInvariant() + "-").FullName);
         if (kind == ProcessorKind.PassThrough)
         {
             start.ArgumentList.Add("--Hush:PassThrough=true");
