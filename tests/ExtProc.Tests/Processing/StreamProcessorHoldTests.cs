@@ -41,6 +41,27 @@ public sealed class StreamProcessorHoldTests
         Assert.True(processor.Completed);
     }
 
+    [Theory]
+    [InlineData("/v1/chat/completions", "data: [DONE]\n\n")]
+    [InlineData("/v1/messages", "\n\n")]
+    public void Streamed_DeferredAfterHeaders_EndsInBandWithTheApprovalIdAndTheProvidersEnd(string path, string end)
+    {
+        using var processor = Create();
+        processor.Handle(RequestHeaders(responseMode: BodyMode.Streamed, path: path));
+        processor.Handle(ResponseHeaders());
+        processor.Handle(ResponseBody(Before));
+        processor.Handle(ResponseBody(Held));
+        processor.Handle(ResponseBody(After, endOfStream: true));
+        var hold = Assert.IsType<HoldRecord>(processor.RaisedHold);
+
+        var body = Single(processor.ResolveHold(HoldResolution.Deferred, hold)).ResponseBody.Response.BodyMutation.Body.ToStringUtf8();
+        Assert.Contains("\"hush_held\"", body, StringComparison.Ordinal);
+        Assert.Contains($"/v1/hush/approvals/{hold.Id}/response", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("create-user", body, StringComparison.Ordinal);
+        Assert.EndsWith(end, body, StringComparison.Ordinal);
+        Assert.Equal(path == "/v1/messages", body.StartsWith("event: error\n", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void FullDuplex_HeldSpanNeverStreamedOnDenial_NoTimerExtension()
     {
