@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hush.ExtProc.Audit;
+using Hush.ExtProc.Tests.Support;
 
 namespace Hush.ExtProc.Tests.Api;
 

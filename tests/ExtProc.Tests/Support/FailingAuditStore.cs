@@ -1,8 +1,8 @@
 using Hush.ExtProc.Audit;
 
-namespace Hush.ExtProc.Tests.Approvals;
+namespace Hush.ExtProc.Tests.Support;
 
-/// <summary>An audit store whose database is down: every append throws, as a lost connection or a full disk would.</summary>
+/// <summary>An audit store whose database is down: every call fails, as after a lost connection or a full disk; counts the attempts.</summary>
 internal sealed class FailingAuditStore : IAuditStore
 {
     public int Attempts;
