@@ -15,7 +15,8 @@ internal sealed partial class SqliteAuditStore
         ArgumentNullException.ThrowIfNull(filter);
         using var connection = OpenReader();
         using var command = connection.CreateCommand();
-        command.CommandText = BuildQuery(filter, command.Parameters);
+        AuditQuerySql.Build(command, filter, "audit_records", '$',
+            "EXISTS (SELECT 1 FROM json_each(audit_records.rule_hits) WHERE json_extract(value, '$.rule') = {0})");
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -113,60 +114,5 @@ internal sealed partial class SqliteAuditStore
         }
 
         return verifier.Result();
-    }
-
-    private static string BuildQuery(AuditFilter filter, SqliteParameterCollection p)
-    {
-        var sql = new StringBuilder("SELECT ").Append(Columns).Append(" FROM audit_records WHERE 1 = 1");
-        if (filter.Since is { } since)
-        {
-            sql.Append(" AND time_ticks >= $since");
-            p.AddWithValue("$since", since.UtcTicks);
-        }
-
-        if (filter.Until is { } until)
-        {
-            sql.Append(" AND time_ticks < $until");
-            p.AddWithValue("$until", until.UtcTicks);
-        }
-
-        AddEquals(sql, p, "subject", filter.Subject);
-        AddEquals(sql, p, "repository", filter.Repository);
-        AddEquals(sql, p, "run_id", filter.RunId);
-        if (filter.Verdict is { } verdict)
-        {
-            sql.Append(" AND verdict = $verdict");
-            p.AddWithValue("$verdict", AuditVerdicts.ToWire(verdict));
-        }
-
-        if (filter.Rule is { } rule)
-        {
-            sql.Append(" AND EXISTS (SELECT 1 FROM json_each(audit_records.rule_hits) WHERE json_extract(value, '$.rule') = $rule)");
-            p.AddWithValue("$rule", rule);
-        }
-
-        if (filter.AfterSequence is { } after)
-        {
-            sql.Append(" AND seq > $after");
-            p.AddWithValue("$after", after);
-        }
-
-        sql.Append(" ORDER BY seq");
-        if (filter.Limit is { } limit)
-        {
-            sql.Append(" LIMIT $limit");
-            p.AddWithValue("$limit", limit);
-        }
-
-        return sql.ToString();
-    }
-
-    private static void AddEquals(StringBuilder sql, SqliteParameterCollection p, string column, string? value)
-    {
-        if (value is not null)
-        {
-            sql.Append(" AND ").Append(column).Append(" = $").Append(column);
-            p.AddWithValue("$" + column, value);
-        }
     }
 }

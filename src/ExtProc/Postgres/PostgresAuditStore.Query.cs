@@ -19,7 +19,9 @@ internal sealed partial class PostgresAuditStore
         await using (connection.ConfigureAwait(false))
         {
             await using var command = new NpgsqlCommand(null, connection);
-            command.CommandText = BuildQuery(filter, command.Parameters);
+            // rule_hits is canonical JSON text; parsed here only to match, never rewritten.
+            AuditQuerySql.Build(command, filter, _records, '@',
+                "EXISTS (SELECT 1 FROM jsonb_array_elements(rule_hits::jsonb) AS hit WHERE hit ->> 'rule' = {0})");
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -123,62 +125,6 @@ internal sealed partial class PostgresAuditStore
 
                 return verifier.Result();
             }
-        }
-    }
-
-    private string BuildQuery(AuditFilter filter, NpgsqlParameterCollection p)
-    {
-        var sql = new StringBuilder("SELECT ").Append(Columns).Append(" FROM ").Append(_records).Append(" WHERE true");
-        if (filter.Since is { } since)
-        {
-            sql.Append(" AND time_ticks >= @since");
-            p.AddWithValue("since", since.UtcTicks);
-        }
-
-        if (filter.Until is { } until)
-        {
-            sql.Append(" AND time_ticks < @until");
-            p.AddWithValue("until", until.UtcTicks);
-        }
-
-        AddEquals(sql, p, "subject", filter.Subject);
-        AddEquals(sql, p, "repository", filter.Repository);
-        AddEquals(sql, p, "run_id", filter.RunId);
-        if (filter.Verdict is { } verdict)
-        {
-            sql.Append(" AND verdict = @verdict");
-            p.AddWithValue("verdict", AuditVerdicts.ToWire(verdict));
-        }
-
-        if (filter.Rule is { } rule)
-        {
-            // rule_hits is canonical JSON text; parsed here only to match, never rewritten.
-            sql.Append(" AND EXISTS (SELECT 1 FROM jsonb_array_elements(rule_hits::jsonb) AS hit WHERE hit ->> 'rule' = @rule)");
-            p.AddWithValue("rule", rule);
-        }
-
-        if (filter.AfterSequence is { } after)
-        {
-            sql.Append(" AND seq > @after");
-            p.AddWithValue("after", after);
-        }
-
-        sql.Append(" ORDER BY seq");
-        if (filter.Limit is { } limit)
-        {
-            sql.Append(" LIMIT @limit");
-            p.AddWithValue("limit", (long)Math.Max(0, limit));
-        }
-
-        return sql.ToString();
-    }
-
-    private static void AddEquals(StringBuilder sql, NpgsqlParameterCollection p, string column, string? value)
-    {
-        if (value is not null)
-        {
-            sql.Append(" AND ").Append(column).Append(" = @").Append(column);
-            p.AddWithValue(column, value);
         }
     }
 }
