@@ -44,7 +44,8 @@ scan: policy ## Mask stdin with the default policy (hushc scan, streaming)
 	$(HUSHC) scan $(ARTIFACT)
 
 .PHONY: test
-test: build ## Run every test suite and the default policy's inline tests
+test: build ## Run every test suite and the default policy's inline tests (installs PostgreSQL and Chromium if missing)
+	.ci/test-deps
 	$(DOTNET) test $(SLN) -c $(CONFIG) --no-build --logger "console;verbosity=normal"
 	$(HUSHC) test policies/default.yaml
 
