@@ -61,7 +61,8 @@ internal sealed partial class StreamProcessor
             HoldResolution.Expired => AuditVerdict.Expired,
             HoldResolution.Deferred => AuditVerdict.Held,
             HoldResolution.Failed => AuditVerdict.Error,
-            _ => MaskCount > 0 ? AuditVerdict.Masked : AuditVerdict.Passed,
+            // Any other local reply (401, 413, 502, 503) refused the exchange.
+            _ => Terminated ? AuditVerdict.Error : MaskCount > 0 ? AuditVerdict.Masked : AuditVerdict.Passed,
         };
         var (request, requestCut) = Text(_requestCapture, _settings.AuditBodyBytes);
         var (response, responseCut) = Text(_responseCapture, _settings.AuditBodyBytes);

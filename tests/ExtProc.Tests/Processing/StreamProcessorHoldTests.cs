@@ -139,6 +139,28 @@ public sealed class StreamProcessorHoldTests
         Assert.Equal(["platform-security"], hold.ApproverGroups);
     }
 
+    [Fact]
+    public void AuditRecord_VerdictFollowsTheExchange()
+    {
+        using (var masked = Create())
+        {
+            masked.Handle(RequestHeaders(responseMode: BodyMode.Streamed));
+            masked.Handle(ResponseHeaders("text/plain"));
+            masked.Handle(ResponseBody("key AKIAQYLPMN5HFIQR7XYA\n", endOfStream: true));
+            var record = masked.BuildAuditRecord(failed: false, TimeSpan.FromMilliseconds(3));
+            Assert.Equal(Hush.ExtProc.Audit.AuditVerdict.Masked, record.Verdict);
+            Assert.Contains("[MASKED:aws-access-key-id]", record.MaskedResponse, StringComparison.Ordinal);
+            Assert.DoesNotContain("AKIAQYLPMN5HFIQR7XYA", record.MaskedResponse, StringComparison.Ordinal);
+            Assert.Equal(3000, record.LatencyMicroseconds);
+        }
+
+        var settings = new ProcessorSettings(new HushOptions { MaxBufferedBodyBytes = 8 }) { Holds = new HoldSettings(new HoldOptions()), AuditBodyBytes = 4096 };
+        using var refused = new StreamProcessor(s_default.Value, settings, TimeProvider.System, new HushMetrics(Prometheus.Metrics.NewCustomRegistry()));
+        refused.Handle(RequestHeaders(requestMode: BodyMode.Buffered, endOfStream: false));
+        Assert.Equal(ProcessingResponse.ResponseOneofCase.ImmediateResponse, Single(refused.Handle(RequestBody("{\"model\":\"far too long\"}"))).ResponseCase);
+        Assert.Equal(Hush.ExtProc.Audit.AuditVerdict.Error, refused.BuildAuditRecord(failed: false, TimeSpan.Zero).Verdict);
+    }
+
     private static string Released(BodyResponse answer, string chunk) =>
         System.Text.Encoding.UTF8.GetString(Messages.Released(answer, System.Text.Encoding.UTF8.GetBytes(chunk)));
 
