@@ -126,16 +126,7 @@ public sealed class InlineHoldTests
 
         var store = rig.Hush.App.Services.GetRequiredService<IAuditStore>();
         var records = new List<AuditRecord>();
-        await Support.Eventually.TrueAsync(async () =>
-        {
-            records.Clear();
-            await foreach (var r in store.QueryAsync(new AuditFilter()))
-            {
-                records.Add(r);
-            }
-
-            return records.Count >= 2;
-        }, 30);
+        await Support.Eventually.TrueAsync(async () => (records = await Support.AuditQueries.Collect(store, AuditFilter.All)).Count >= 2, 30);
         Assert.Contains(records, r => r.Verdict == AuditVerdict.Denied && r.HoldId == hold.Id && r.Approver == "alice@acme");
         var exchange = Assert.Single(records, r => r.MaskedResponse is not null || r.MaskedRequest is not null);
         Assert.Equal(AuditVerdict.Denied, exchange.Verdict);

@@ -95,18 +95,9 @@ public sealed class ReplicaHoldTests(PostgresServerFixture postgres)
 
         // One chain across both replicas: the exchange (first) and the decision (second) records, verified from either side.
         var store = second.App.Services.GetRequiredService<IAuditStore>();
-        var verdicts = new List<AuditVerdict>();
-        await Eventually.TrueAsync(async () =>
-        {
-            verdicts.Clear();
-            await foreach (var record in store.QueryAsync(new AuditFilter { Subject = "ci-bot" }))
-            {
-                verdicts.Add(record.Verdict);
-            }
-
-            return verdicts.Count >= 2;
-        }, 30);
-        Assert.Equal(2, verdicts.Count(v => v == AuditVerdict.Approved));
+        var records = new List<AuditRecord>();
+        await Eventually.TrueAsync(async () => (records = await AuditQueries.Collect(store, new AuditFilter { Subject = "ci-bot" })).Count >= 2, 30);
+        Assert.Equal(2, records.Count(r => r.Verdict == AuditVerdict.Approved));
         Assert.True((await first.Hush.App.Services.GetRequiredService<IAuditStore>().VerifyAsync().WaitAsync(s_timeout)).Intact);
 
         // The admin command proves the shared chain too.

@@ -51,7 +51,7 @@ public sealed class SqliteAuditStoreTamperTests
         await using var t = await Seeded();
         t.Sql("UPDATE audit_records SET verdict = 'PASSED' WHERE seq = 2");
         await AssertBroken(t, AuditBreak.Malformed, 2);
-        var ex = await Assert.ThrowsAsync<InvalidDataException>(() => SqliteAuditStoreTests.Collect(t.Store, AuditFilter.All));
+        var ex = await Assert.ThrowsAsync<InvalidDataException>(() => Support.AuditQueries.Collect(t.Store, AuditFilter.All));
         Assert.Contains("Audit record 2", ex.Message, StringComparison.Ordinal);
     }
 

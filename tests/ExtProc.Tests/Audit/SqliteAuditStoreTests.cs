@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Hush.ExtProc.Audit;
+using static Hush.ExtProc.Tests.Support.AuditQueries;
 
 namespace Hush.ExtProc.Tests.Audit;
 
@@ -215,24 +216,5 @@ public sealed class SqliteAuditStoreTests
         Assert.Throws<FileNotFoundException>(() =>
             SqliteAuditStore.Open(new AuditOptions { DataFolder = folder }, TimeProvider.System, create: false));
         Assert.False(Directory.Exists(folder));
-    }
-
-    internal static async Task<List<AuditRecord>> Collect(SqliteAuditStore store, AuditFilter filter)
-    {
-        using var cts = new CancellationTokenSource(s_timeout);
-        var list = new List<AuditRecord>();
-        await foreach (var record in store.QueryAsync(filter, cts.Token))
-        {
-            list.Add(record);
-        }
-
-        return list;
-    }
-
-    private static async Task AssertMatches(SqliteAuditStore store, AuditFilter filter, List<AuditRecord> all, Func<AuditRecord, bool> expected)
-    {
-        var want = all.Where(expected).Select(r => r.Sequence).ToList();
-        Assert.NotEmpty(want);
-        Assert.Equal(want, (await Collect(store, filter)).Select(r => r.Sequence));
     }
 }

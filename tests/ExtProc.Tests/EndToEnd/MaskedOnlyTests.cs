@@ -83,7 +83,7 @@ public sealed class MaskedOnlyTests(PostgresServerFixture postgres)
 
                 // 4 exchanges + 1 fetch + 3 decisions; every record reaches both sinks; 3 holds notify both webhooks.
                 var store = rig.Hush.App.Services.GetRequiredService<IAuditStore>();
-                await Eventually.TrueAsync(async () => await CountAsync(store) >= 8, 30);
+                await Eventually.TrueAsync(async () => (await AuditQueries.Collect(store, AuditFilter.All)).Count >= 8, 30);
                 await siem.WaitForAsync(1);
                 await Eventually.TrueAsync(() => Task.FromResult(CountLines(siem) >= 8 && syslog.Messages.Count >= 8), 30);
                 await webhook.WaitForAsync(3);
@@ -208,17 +208,6 @@ public sealed class MaskedOnlyTests(PostgresServerFixture postgres)
                 }
             }
         }
-    }
-
-    private static async Task<long> CountAsync(IAuditStore store)
-    {
-        long n = 0;
-        await foreach (var _ in store.QueryAsync(AuditFilter.All))
-        {
-            n++;
-        }
-
-        return n;
     }
 
     private static int CountLines(HttpTestReceiver receiver)

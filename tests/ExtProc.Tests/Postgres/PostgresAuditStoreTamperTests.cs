@@ -61,7 +61,7 @@ public sealed class PostgresAuditStoreTamperTests(PostgresServerFixture server)
         await using var t = await Seeded();
         await t.SqlAsync("UPDATE hush.audit_records SET verdict = 'PASSED' WHERE seq = 2");
         await AssertBroken(t, AuditBreak.Malformed, 2);
-        var ex = await Assert.ThrowsAsync<InvalidDataException>(() => PostgresAuditStoreTests.Collect(t.Store, AuditFilter.All));
+        var ex = await Assert.ThrowsAsync<InvalidDataException>(() => Support.AuditQueries.Collect(t.Store, AuditFilter.All));
         Assert.Contains("Audit record 2", ex.Message, StringComparison.Ordinal);
     }
 

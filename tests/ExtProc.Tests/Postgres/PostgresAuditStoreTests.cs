@@ -3,6 +3,7 @@ using System.Text.Json;
 using Hush.ExtProc.Audit;
 using Hush.ExtProc.Postgres;
 using Hush.ExtProc.Tests.Audit;
+using static Hush.ExtProc.Tests.Support.AuditQueries;
 
 namespace Hush.ExtProc.Tests.Postgres;
 
@@ -283,24 +284,5 @@ public sealed class PostgresAuditStoreTests(PostgresServerFixture server)
         var options = new PostgresOptions { ConnectionString = "Host=127.0.0.1;Port=1;Username=hush;Timeout=5" };
         await Assert.ThrowsAnyAsync<Npgsql.NpgsqlException>(() =>
             PostgresAuditStore.OpenAsync(options, new AuditOptions(), TimeProvider.System).WaitAsync(s_timeout));
-    }
-
-    internal static async Task<List<AuditRecord>> Collect(IAuditStore store, AuditFilter filter)
-    {
-        using var cts = new CancellationTokenSource(s_timeout);
-        var list = new List<AuditRecord>();
-        await foreach (var record in store.QueryAsync(filter, cts.Token))
-        {
-            list.Add(record);
-        }
-
-        return list;
-    }
-
-    private static async Task AssertMatches(IAuditStore store, AuditFilter filter, List<AuditRecord> all, Func<AuditRecord, bool> expected)
-    {
-        var want = all.Where(expected).Select(r => r.Sequence).ToList();
-        Assert.NotEmpty(want);
-        Assert.Equal(want, (await Collect(store, filter)).Select(r => r.Sequence));
     }
 }
