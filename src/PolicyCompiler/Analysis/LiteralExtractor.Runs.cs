@@ -9,9 +9,13 @@ internal static partial class LiteralExtractor
     /// <summary>Code points a class may have before it is too large to expand (ASCII folding halves it).</summary>
     private const int MaxClassCodePoints = 2 * MaxLiterals;
 
+    /// <summary>Largest upper bound of a counted repeat whose language is multiplied out (<c>?</c>, <c>{0,2}</c>).</summary>
+    private const int MaxExpandedRepeat = 4;
+
     /// <summary>
     /// Every non-empty prefix of the run starting at element <paramref name="start"/>, as literal sets: each extends
     /// the previous one by one element. A repeat with minimum n ≥ 1 contributes up to n copies and ends the run.
+    /// Small optional elements (<c>[_-]?</c>) are multiplied out inside a run, never at its start.
     /// </summary>
     private static IEnumerable<List<string>> Runs(List<RegexNode> elements, int start)
     {
@@ -27,6 +31,14 @@ internal static partial class LiteralExtractor
 
             if (Exact(element) is { } exact)
             {
+                // An optional first element would let the literals start at the next element, where a bare prefix
+                // such as "https://" of "(?:https?://)?hooks.slack.com" wakes the rule at every URL: the run
+                // starts at the element after it instead (its own start in this loop).
+                if (product is [""] && exact.Contains(string.Empty))
+                {
+                    yield break;
+                }
+
                 if (Product(product, exact) is not { } next)
                 {
                     yield break;
@@ -101,9 +113,49 @@ internal static partial class LiteralExtractor
                 }
 
                 return power;
+            case RepeatNode r when !r.Unbounded && r.Max <= MaxExpandedRepeat:
+                return BoundedRepeat(r);
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// The language of <c>x{n,m}</c> (m ≤ <see cref="MaxExpandedRepeat"/>): every count from n to m. Separators
+    /// such as <c>client[_-]?secret</c> are what this is for: without it the run stops at the optional
+    /// separator and "client", a common word in code, wakes the rule at every occurrence.
+    /// </summary>
+    private static List<string>? BoundedRepeat(RepeatNode r)
+    {
+        if (Exact(r.Item) is not { } body)
+        {
+            return null;
+        }
+
+        var union = new SortedSet<string>(StringComparer.Ordinal);
+        List<string> power = [string.Empty];
+        for (var k = 0; k <= r.Max; k++)
+        {
+            if (k >= r.Min)
+            {
+                union.UnionWith(power);
+                if (union.Count > MaxLiterals)
+                {
+                    return null;
+                }
+            }
+
+            if (k < r.Max && Product(power, body) is { } next)
+            {
+                power = next;
+            }
+            else if (k < r.Max)
+            {
+                return null;
+            }
+        }
+
+        return [.. union];
     }
 
     private static List<string>? ExpandSet(CharSetNode set)

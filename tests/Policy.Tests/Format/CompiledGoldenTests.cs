@@ -19,10 +19,15 @@ public sealed class CompiledGoldenTests
     private const string Artifact = "compiled-v1.hushpolicy";
     private const string Source = "compiled-v1.yaml";
 
-    [Fact]
-    public void CompiledGolden_LoadsAndMasks()
+    /// <summary>The same source compiled by the compiler as it was before its literal choice changed (same format).</summary>
+    private const string EarlierArtifact = "compiled-v1-earlier.hushpolicy";
+
+    [Theory]
+    [InlineData(Artifact)]
+    [InlineData(EarlierArtifact)]
+    public void CompiledGolden_LoadsAndMasks(string artifact)
     {
-        var policy = ArtifactReader.ReadFile(Golden(Artifact));
+        var policy = ArtifactReader.ReadFile(Golden(artifact));
         Assert.Equal("golden", policy.Name);
         Assert.Equal(
             ["aws-access-key-id", "github-pat", "password-assignment", "env.DEPLOY_TOKEN", "terraform-destroy"],

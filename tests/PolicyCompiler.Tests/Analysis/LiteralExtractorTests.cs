@@ -25,6 +25,9 @@ public sealed class LiteralExtractorTests
     [InlineData("(?:-----BEGIN [A-Z ]{0,20}PRIVATE KEY-----)", 0, "-----beg", 0)]
     [InlineData("(?:foo[0-9]{4}|barbaz)", 0, "barbaz,foo", 0)]
     [InlineData("é{2}x[a-z]{4}", 0, "\u00C3\u00A9\u00C3\u00A9x", 0)]
+    [InlineData("(?i:client[_-]?secret)=([a-z]{9})", 1, "client-se,client_se,clientse", 0)]
+    [InlineData("aws-?key=([a-z]{9})", 1, "aws-key=,awskey=", 0)]
+    [InlineData("ab(?:c|d){0,2}e", 0, "abcce,abcde,abce,abdce,abdde,abde,abe", 0)]
     public void Extract_FindsRequiredLiterals(string pattern, int secret, string literals, int maxPrefix)
     {
         var (actual, prefix) = Prefilter(pattern, secret);
@@ -46,6 +49,24 @@ public sealed class LiteralExtractorTests
         var a = RuleAnalyzer.Analyze(RegexParser.Parse("[0-9]{3}abc([a-z]{5})"), 1, 200);
         Assert.Equal(0, a.Prefilter.LookBack);
         Assert.All(a.Prefilter.LookBackBytes, b => Assert.Equal(0, b));
+    }
+
+    [Fact]
+    public void Extract_OptionalFirstElement_DoesNotStartTheLiteral()
+    {
+        // Starting at the optional group would offer "https://", which every URL contains.
+        var (literals, prefix) = Prefilter("(?:https?://)?hooks\\.example\\.com/[a-z]{20}");
+        Assert.DoesNotContain(literals, l => l.StartsWith("http", StringComparison.Ordinal));
+        Assert.All(literals, l => Assert.StartsWith("hooks", l, StringComparison.Ordinal));
+        Assert.Equal(8, prefix);
+    }
+
+    [Fact]
+    public void Extract_LargeOptionalRepeat_EndsTheRun()
+    {
+        // [a-z]{0,3} has 18,279 strings: the run stops before it, as it would at an unbounded repeat.
+        var (literals, _) = Prefilter("token[a-z]{0,3}=([0-9]{8})", 1);
+        Assert.Equal(["token"], literals);
     }
 
     [Fact]
