@@ -1,3 +1,5 @@
+using Hush.Policy.Automata;
+
 namespace Hush.Policy.Matching;
 
 /// <content>Waking rules at literal hits, restarting their scans, and putting them back to sleep.</content>
@@ -31,7 +33,79 @@ public sealed partial class StreamingMatcher
         }
 
         var position = Math.Max(wakeAt, scannedTo);
-        Wake(rule, position, hit + 1, position == 0 ? (byte)0 : _work[Index(position - 1)]);
+        var previous = position == 0 ? (byte)0 : _work[Index(position - 1)];
+        if (TrySettleHit(rule, position, hit + 1, previous))
+        {
+            return;
+        }
+
+        Wake(rule, position, hit + 1, previous);
+    }
+
+    /// <summary>
+    /// Most bytes <see cref="TrySettleHit"/> steps before it gives up: keyword hits ("token" in "max_tokens", the
+    /// "://" of an ordinary URL) are over within a few dozen.
+    /// </summary>
+    private const int SettleReach = 64;
+
+    /// <summary>
+    /// Runs a sleeping rule's automaton from <paramref name="position"/> straight away, without taking a slot, and
+    /// returns true if it fell asleep exactly as <see cref="Scan"/> would (a start state at or after
+    /// <paramref name="stayAwakeUntil"/>, or the dead state) before any flagged state: the rule then records how far
+    /// it scanned and stays asleep. Anything else (a candidate, a secret-live state, the end of the bytes at hand,
+    /// <see cref="SettleReach"/> bytes) returns false with nothing changed, and the caller wakes the rule as usual.
+    /// </summary>
+    /// <remarks>
+    /// Most literal hits of keyword rules end this way, and waking, scanning and putting a rule back to sleep
+    /// through its slot cost several times the handful of table steps.
+    /// </remarks>
+    private bool TrySettleHit(int ruleIndex, long position, long stayAwakeUntil, byte previous)
+    {
+        var rule = _rules[ruleIndex];
+        if (rule.LookBack > 0)
+        {
+            return false;
+        }
+
+        var transitions = rule.Transitions;
+        var classes = rule.ByteClasses;
+        var flags = rule.Flags;
+        var stride = rule.StrideLog2;
+        var special = rule.SpecialLimit;
+        var data = _work;
+        var i = Index(position);
+        var end = Math.Min(Index(_end), i + SettleReach);
+        var s = rule.StartStateAt(position, previous);
+        while (i < end)
+        {
+            s = transitions[s + classes[data[i]]];
+            i++;
+            if (s >= special)
+            {
+                continue;
+            }
+
+            var at = _workStart + i;
+            if (s == 0)
+            {
+                _scannedTo[ruleIndex] = at;
+                return true;
+            }
+
+            var f = flags[s >> stride];
+            if ((f & (StateFlags.Accepting | StateFlags.SecretLive)) != 0)
+            {
+                return false;
+            }
+
+            if ((f & StateFlags.Start) != 0 && at >= stayAwakeUntil)
+            {
+                _scannedTo[ruleIndex] = at;
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void Wake(int rule, long position, long stayAwakeUntil, byte previous)

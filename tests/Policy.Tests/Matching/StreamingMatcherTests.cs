@@ -58,6 +58,31 @@ public sealed class StreamingMatcherTests
         Assert.Equal("id AKIAQ3EG and more text\n", S(output));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(4096)]
+    public void Write_KeywordNearMisses_SettleWithoutHidingTheRealMatch(int chunk)
+    {
+        // Hits of "token" that die within a few bytes are settled at the hit; the one that matches must still be
+        // found however the text is cut (with one-byte chunks no hit can be settled at once).
+        var matcher = TestPolicies.Matcher(new TestRule("tok", @"(?i)token\s{0,3}[:=]\s{0,3}([a-z0-9]{12})", 1));
+        var text = string.Concat(Enumerable.Repeat("max_tokens: 5, TOKENS=9, tokenizer; ", 40))
+            + "token = abcdef123456 and tokens: 7";
+        var input = B(text);
+        var stream = matcher.CreateStream();
+        var output = new ArrayBufferWriter<byte>();
+        for (var at = 0; at < input.Length; at += chunk)
+        {
+            stream.Write(input.AsSpan(at, Math.Min(chunk, input.Length - at)), output);
+        }
+
+        stream.Complete(output);
+        Assert.Equal(text.Replace("abcdef123456", "[MASKED:tok]", StringComparison.Ordinal), S(output));
+        Assert.Equal([new MatchEvent(0, RuleAction.Mask, text.IndexOf("abcdef", StringComparison.Ordinal), text.IndexOf("abcdef", StringComparison.Ordinal) + 12)],
+            stream.Events.ToArray());
+    }
+
     [Fact]
     public void Events_ReportMaskAndHoldWithOffsets()
     {
