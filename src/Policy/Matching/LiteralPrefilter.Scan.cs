@@ -166,6 +166,15 @@ internal sealed partial class LiteralPrefilter
         return x | (upper >> 2);
     }
 
+    /// <summary><see cref="LowerAscii4(uint)"/> for eight packed bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong LowerAscii8(ulong x)
+    {
+        var low7 = x & 0x7F7F7F7F7F7F7F7FUL;
+        var upper = ((low7 + 0x3F3F3F3F3F3F3F3FUL) ^ (low7 + 0x2525252525252525UL)) & ~x & 0x8080808080808080UL;
+        return x | (upper >> 2);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint ReadUInt32(ReadOnlySpan<byte> data, int index) =>
         Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref MemoryMarshal.GetReference(data), index));

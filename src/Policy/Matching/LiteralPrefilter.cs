@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Hush.Policy.Confirmation;
 
 namespace Hush.Policy.Matching;
@@ -50,6 +52,10 @@ internal sealed partial class LiteralPrefilter
     private readonly byte[] _trieEdgeByte;
     private readonly int[] _trieEdgeTarget;
     private readonly int[] _trieRoot;
+
+    // First (up to) eight bytes of each literal, packed little-endian, and the mask of the bytes it has.
+    private readonly ulong[] _heads;
+    private readonly ulong[] _headMasks;
 
     /// <summary>Builds the prefilter from literal → local rule indices.</summary>
     public LiteralPrefilter(IReadOnlyList<(byte[] Literal, int[] Rules)> literals)
@@ -122,6 +128,20 @@ internal sealed partial class LiteralPrefilter
             _longBuckets[b] = longOf[b]?.ToArray() ?? [];
         }
 
+        _heads = new ulong[Literals.Length];
+        _headMasks = new ulong[Literals.Length];
+        for (var i = 0; i < Literals.Length; i++)
+        {
+            var literal = Literals[i];
+            var take = Math.Min(8, literal.Length);
+            for (var b = 0; b < take; b++)
+            {
+                _heads[i] |= (ulong)literal[b] << (8 * b);
+            }
+
+            _headMasks[i] = take == 8 ? ulong.MaxValue : (1UL << (8 * take)) - 1;
+        }
+
         (_trieEdgeStart, _trieEdgeByte, _trieEdgeTarget) = BuildTrie(Literals);
         _trieRoot = RootTable(_trieEdgeStart, _trieEdgeByte, _trieEdgeTarget);
     }
@@ -159,6 +179,31 @@ internal sealed partial class LiteralPrefilter
         twoByte = (flags & (HasLength2 | HasLength3)) == 0 && index + 4 <= data.Length
             ? _longBuckets[LongBucket(LowerAscii4(ReadUInt32(data, index)))]
             : _buckets[_bigramBucket[bigram]];
+    }
+
+    /// <summary>
+    /// The eight bytes at <paramref name="index"/>, ASCII-lower-cased and packed little-endian, for
+    /// <see cref="StartsAt"/>; only meaningful when eight bytes are left.
+    /// </summary>
+    public static ulong Head(ReadOnlySpan<byte> data, int index) =>
+        index + 8 <= data.Length ? LowerAscii8(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetReference(data), index))) : 0;
+
+    /// <summary>
+    /// Whether literal <paramref name="literalIndex"/> starts at <paramref name="index"/> (ASCII case ignored; the
+    /// caller checked that it fits). <paramref name="head"/> is <see cref="Head"/> of the same position: with eight
+    /// bytes left the first eight are one masked compare, which is all most literals need.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool StartsAt(ReadOnlySpan<byte> data, int index, int literalIndex, ulong head)
+    {
+        var literal = Literals[literalIndex];
+        if (index + 8 > data.Length)
+        {
+            return SecretChecks.EqualsIgnoreAsciiCase(data.Slice(index, literal.Length), literal);
+        }
+
+        return (head & _headMasks[literalIndex]) == _heads[literalIndex]
+            && (literal.Length <= 8 || SecretChecks.EqualsIgnoreAsciiCase(data.Slice(index + 8, literal.Length - 8), literal.AsSpan(8)));
     }
 
     /// <summary>

@@ -49,24 +49,24 @@ public sealed partial class StreamingMatcher
             {
                 var hit = from + i;
                 prefilter.Candidates(bytes, i, out var twoByte, out var singleByte);
+                var head = LiteralPrefilter.Head(bytes, i);
                 foreach (var literalIndex in twoByte)
                 {
-                    WakeIfLiteral(prefilter, bytes, i, hit, oldEnd, literalIndex);
+                    WakeIfLiteral(prefilter, bytes, i, hit, oldEnd, literalIndex, head);
                 }
 
                 foreach (var literalIndex in singleByte)
                 {
-                    WakeIfLiteral(prefilter, bytes, i, hit, oldEnd, literalIndex);
+                    WakeIfLiteral(prefilter, bytes, i, hit, oldEnd, literalIndex, head);
                 }
             }
         }
     }
 
-    private void WakeIfLiteral(LiteralPrefilter prefilter, ReadOnlySpan<byte> bytes, int i, long hit, long oldEnd, int literalIndex)
+    private void WakeIfLiteral(LiteralPrefilter prefilter, ReadOnlySpan<byte> bytes, int i, long hit, long oldEnd, int literalIndex, ulong head)
     {
-        var literal = prefilter.Literals[literalIndex];
-        if (i + literal.Length <= bytes.Length && hit + literal.Length > oldEnd
-            && SecretChecks.EqualsIgnoreAsciiCase(bytes.Slice(i, literal.Length), literal))
+        var length = prefilter.Literals[literalIndex].Length;
+        if (i + length <= bytes.Length && hit + length > oldEnd && prefilter.StartsAt(bytes, i, literalIndex, head))
         {
             foreach (var rule in prefilter.RulesOfLiteral[literalIndex])
             {

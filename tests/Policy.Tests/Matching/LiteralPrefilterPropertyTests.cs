@@ -164,7 +164,7 @@ public sealed class LiteralPrefilterPropertyTests
     private static List<(int Position, int Literal)> Filtered(byte[][] literals, byte[] text) =>
         Filtered(new LiteralPrefilter([.. literals.Select((l, i) => (l, new[] { i }))]), text);
 
-    /// <summary>The scan loop of <c>StreamingMatcher.RunPrefilter</c>: candidates, then verification.</summary>
+    /// <summary>The scan loop of <c>StreamingMatcher.RunPrefilter</c>: candidates, then verification (eight-byte heads).</summary>
     private static List<(int Position, int Literal)> Filtered(LiteralPrefilter prefilter, byte[] text)
     {
         var hits = new List<(int, int)>();
@@ -172,10 +172,11 @@ public sealed class LiteralPrefilterPropertyTests
         while ((i = prefilter.NextCandidate(text, i)) >= 0)
         {
             prefilter.Candidates(text, i, out var twoByte, out var singleByte);
+            var head = LiteralPrefilter.Head(text, i);
             foreach (var l in twoByte.Concat(singleByte).Order())
             {
                 var literal = prefilter.Literals[l];
-                if (i + literal.Length <= text.Length && SecretChecks.EqualsIgnoreAsciiCase(text.AsSpan(i, literal.Length), literal))
+                if (i + literal.Length <= text.Length && prefilter.StartsAt(text, i, l, head))
                 {
                     hits.Add((i, l));
                 }
