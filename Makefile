@@ -80,6 +80,13 @@ bench-holds: build policy ## Audit write cost at 500 exchanges/s (SQLite vs none
 	$(DOTNET) run --project bench/Hush.HoldBench -c Release --no-build -- --policy out/default.hushpolicy \
 	  --postgres "$${pg#* }" --out bench/results/holds.md $(BENCH_HOLDS_ARGS)
 
+FUZZ_TARGET ?= regex
+FUZZ_SECONDS ?= 600
+
+.PHONY: fuzz
+fuzz: ## Fuzz one target with SharpFuzz + AFL++ (FUZZ_TARGET=regex|policy|artifact|matcher FUZZ_SECONDS=600; installs afl++ and sharpfuzz if missing; findings in artifacts/fuzz/)
+	tests/Fuzz/fuzz.sh $(FUZZ_TARGET) $(FUZZ_SECONDS)
+
 .PHONY: clean
 clean: ## Remove build outputs
 	rm -rf artifacts out

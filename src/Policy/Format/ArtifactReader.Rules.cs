@@ -70,6 +70,8 @@ public static partial class ArtifactReader
             throw Fail($"{rule}: ConfirmPattern is empty", record + ArtifactRuleRecord.ConfirmPattern);
         }
 
+        CheckConfirmPattern(confirm, rule, record + ArtifactRuleRecord.ConfirmPattern);
+
         var maxMatch = I32(data, record + ArtifactRuleRecord.MaxMatchLength);
         if (maxMatch < 1)
         {
@@ -104,7 +106,9 @@ public static partial class ArtifactReader
             Description = ReadString(data, record + ArtifactRuleRecord.Description, strings, rule, "Description"),
             Action = (RuleAction)ReadByte(data, record + ArtifactRuleRecord.Action, 0, 1, rule, "Action"),
             Direction = (RuleDirection)ReadByte(data, record + ArtifactRuleRecord.Direction, 1, 3, rule, "Direction"),
-            Replacement = ReadString(data, record + ArtifactRuleRecord.Replacement, strings, rule, "Replacement"),
+            Replacement = CheckReplacement(
+                ReadString(data, record + ArtifactRuleRecord.Replacement, strings, rule, "Replacement"), id, rule,
+                record + ArtifactRuleRecord.Replacement),
             Reason = ReadString(data, record + ArtifactRuleRecord.Reason, strings, rule, "Reason"),
             Approvers = ReadStringList(data, record + ArtifactRuleRecord.Approvers, lists, strings, rule, "Approvers"),
             ConfirmPattern = confirm,
@@ -112,8 +116,9 @@ public static partial class ArtifactReader
             MinEntropy = minEntropy,
             AllowLiterals = ReadStringList(data, record + ArtifactRuleRecord.AllowLiterals, lists, strings, rule,
                 "AllowLiterals"),
-            AllowPatterns = ReadStringList(data, record + ArtifactRuleRecord.AllowPatterns, lists, strings, rule,
-                "AllowPatterns"),
+            AllowPatterns = CheckAllowPatterns(
+                ReadStringList(data, record + ArtifactRuleRecord.AllowPatterns, lists, strings, rule, "AllowPatterns"),
+                rule, record + ArtifactRuleRecord.AllowPatterns),
             Keywords = ReadStringList(data, record + ArtifactRuleRecord.Keywords, lists, strings, rule, "Keywords"),
             Validator = (ValidatorKind)ReadByte(data, record + ArtifactRuleRecord.Validator, 0, 3, rule, "Validator"),
             MaxMatchLength = maxMatch,

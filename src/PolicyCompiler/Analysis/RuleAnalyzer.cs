@@ -1,3 +1,4 @@
+using Hush.Policy.Rules;
 using Hush.PolicyCompiler.Syntax;
 
 namespace Hush.PolicyCompiler.Analysis;
@@ -74,7 +75,7 @@ internal static class RuleAnalyzer
             max = Math.Min(max, Math.Max(declared, min));
             secretMax = Math.Min(secretMax, max);
         }
-        var prefilter = LiteralExtractor.Extract(root, secretGroup);
+        var prefilter = ClampPrefix(LiteralExtractor.Extract(root, secretGroup), PatternLengths.ToInt(max));
         var confirm = ConfirmPatternEmitter.Emit(root, secretGroup);
         return new AnalyzedPattern(
             root,
@@ -85,6 +86,22 @@ internal static class RuleAnalyzer
             prefilter,
             confirm,
             secretGroup == 0 ? 0 : 1);
+    }
+
+    /// <summary>
+    /// Keeps the literal's prefix within the (possibly clamped) maximum match length. Lengths come from the capped
+    /// tree, whose repeats each allow <c>max_length</c>, so a literal after two capped repeats can sit further into a
+    /// match than <c>max_length</c> allows; such matches are outside the rule's contract, and the artifact requires
+    /// <c>MaxPrefix ≤ MaxMatchLength</c> (found by fuzzing: `hushc compile` failed to write the artifact).
+    /// </summary>
+    private static RulePrefilter ClampPrefix(RulePrefilter prefilter, int maxMatch)
+    {
+        if (prefilter.MaxPrefix <= maxMatch)
+        {
+            return prefilter;
+        }
+
+        return new RulePrefilter(prefilter.Literals, maxMatch, Math.Min(prefilter.LookBack, maxMatch), prefilter.LookBackBytes);
     }
 
     private static string Operator(RepeatNode r) => r.Min switch

@@ -10,6 +10,12 @@ namespace Hush.PolicyCompiler.Policies;
 /// </summary>
 internal static partial class YamlTreeReader
 {
+    /// <summary>
+    /// Deepest nesting of sequences and mappings accepted. A policy needs about five levels; the reader recurses once
+    /// per level, so without a cap a file of brackets overflows the stack, which no handler can catch.
+    /// </summary>
+    public const int MaxDepth = 64;
+
     /// <summary>Parses the single document of <paramref name="source"/>; null (with diagnostics) when it is not valid YAML.</summary>
     public static YamlNodeBase? Read(SourceText source, List<Diagnostic> diagnostics)
     {
@@ -25,7 +31,7 @@ internal static partial class YamlTreeReader
             }
 
             parser.Consume<DocumentStart>();
-            var root = ReadNode(parser, source, anchors, diagnostics);
+            var root = ReadNode(parser, source, anchors, diagnostics, depth: 1);
             parser.Consume<DocumentEnd>();
             if (parser.Accept<DocumentStart>(out var second))
             {
@@ -40,11 +46,25 @@ internal static partial class YamlTreeReader
             diagnostics.Add(source.Error((int)e.Start.Index, CleanMessage(e)));
             return null;
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's scanner and tag parser throw these (not YamlException) on some malformed input, found by
+            // fuzzing: "Operation is not valid due to the current state of the object", "Tag value must not be empty".
+            // They carry no position, so the diagnostic points at the last event the parser produced.
+            var at = parser.Current is { } current ? (int)current.Start.Index : 0;
+            diagnostics.Add(source.Error(at, $"invalid YAML: {e.Message}"));
+            return null;
+        }
     }
 
     private static YamlNodeBase ReadNode(
-        IParser parser, SourceText source, Dictionary<string, YamlNodeBase> anchors, List<Diagnostic> diagnostics)
+        IParser parser, SourceText source, Dictionary<string, YamlNodeBase> anchors, List<Diagnostic> diagnostics, int depth)
     {
+        if (depth > MaxDepth && parser.Current is { } deep)
+        {
+            throw new YamlException(deep.Start, deep.End, $"the YAML nests more than {MaxDepth} levels deep");
+        }
+
         if (parser.TryConsume<AnchorAlias>(out var alias))
         {
             if (anchors.TryGetValue(alias.Value.Value, out var target))
@@ -78,7 +98,7 @@ internal static partial class YamlTreeReader
                     break;
                 }
 
-                items.Add(ReadNode(parser, source, anchors, diagnostics));
+                items.Add(ReadNode(parser, source, anchors, diagnostics, depth + 1));
             }
 
             node = new YamlSequence((int)sequenceStart.Start.Index, sequenceEndIndex, items);
@@ -86,7 +106,7 @@ internal static partial class YamlTreeReader
         else if (parser.TryConsume<MappingStart>(out var mappingStart))
         {
             started = mappingStart;
-            node = ReadMapping(parser, source, anchors, diagnostics, mappingStart);
+            node = ReadMapping(parser, source, anchors, diagnostics, mappingStart, depth);
         }
         else
         {
@@ -103,15 +123,15 @@ internal static partial class YamlTreeReader
     }
 
     private static YamlMapping ReadMapping(IParser parser, SourceText source,
-        Dictionary<string, YamlNodeBase> anchors, List<Diagnostic> diagnostics, MappingStart mappingStart)
+        Dictionary<string, YamlNodeBase> anchors, List<Diagnostic> diagnostics, MappingStart mappingStart, int depth)
     {
         var entries = new List<KeyValuePair<YamlScalar, YamlNodeBase>>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var end = (int)mappingStart.End.Index;
         while (!parser.TryConsume<MappingEnd>(out _))
         {
-            var keyNode = ReadNode(parser, source, anchors, diagnostics);
-            var value = ReadNode(parser, source, anchors, diagnostics);
+            var keyNode = ReadNode(parser, source, anchors, diagnostics, depth + 1);
+            var value = ReadNode(parser, source, anchors, diagnostics, depth + 1);
             if (keyNode is not YamlScalar key)
             {
                 diagnostics.Add(source.Error(keyNode.Start, $"a mapping key must be a scalar, found {keyNode.KindName}"));

@@ -111,10 +111,27 @@ internal sealed partial class RegexParser
     private RegexNode ParseGroupBody(int start, int index, string? name)
     {
         var saved = _flags;
-        var body = ParseAlternation();
+        var body = ParseNested(start);
         ExpectClose(start);
         _flags = saved;
         return index > 0 ? new GroupNode(start, body, index, name) : body;
+    }
+
+    /// <summary>
+    /// Parses the body of the group opened at <paramref name="start"/>. Every later stage walks the tree recursively,
+    /// so nesting is capped (as Go's parser caps it at 1000) to turn a pathological pattern into an error instead of
+    /// a stack overflow, which no handler can catch.
+    /// </summary>
+    private RegexNode ParseNested(int start)
+    {
+        if (++_depth > MaxNestingDepth)
+        {
+            throw new RegexSyntaxException(start, $"groups nest more than {MaxNestingDepth} levels deep");
+        }
+
+        var body = ParseAlternation();
+        _depth--;
+        return body;
     }
 
     private void ExpectClose(int start)
@@ -175,7 +192,7 @@ internal sealed partial class RegexParser
 
                 var saved = _flags;
                 _flags = flags;
-                var body = ParseAlternation();
+                var body = ParseNested(start);
                 ExpectClose(start);
                 _flags = saved;
                 return body;

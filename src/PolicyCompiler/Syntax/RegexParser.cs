@@ -13,12 +13,16 @@ internal sealed partial class RegexParser
     /// <summary>Go caps counted repetition at 1000; so do we, which also bounds automaton sizes.</summary>
     public const int MaxRepeatCount = 1000;
 
+    /// <summary>Deepest group nesting accepted (Go's limit too); deeper patterns are rejected, see <c>ParseNested</c>.</summary>
+    public const int MaxNestingDepth = 1000;
+
     private const string AutomataWhy = "Hush compiles rules to automata";
 
     private readonly string _pattern;
     private readonly Dictionary<string, int> _names = new(StringComparer.Ordinal);
     private int _pos;
     private int _groupCount;
+    private int _depth;
     private RegexFlags _flags;
 
     private RegexParser(string pattern) => _pattern = pattern;
