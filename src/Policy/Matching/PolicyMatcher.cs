@@ -96,6 +96,12 @@ public sealed class PolicyMatcher
         }
 
         Rules = [.. rules];
+        OriginIndex = new int[rules.Count];
+        for (var r = 0; r < rules.Count; r++)
+        {
+            OriginIndex[r] = !rules[r].AlwaysOn && rules[r].Run is null && HasInnerLiteral(rules[r].Literals) ? NestedRuleCount++ : -1;
+        }
+
         AlwaysOnRules = [.. alwaysOn];
         LookBackRules = [.. lookBack];
         RunRules = [.. runRules];
@@ -109,6 +115,30 @@ public sealed class PolicyMatcher
 
             Prefilter = new LiteralPrefilter(literals);
         }
+    }
+
+    /// <summary>
+    /// Whether one literal occurs inside another after its first byte and ends before its last (ASCII case ignored,
+    /// as the prefilter matches): "token" in "x_token_id". The inner one is then found, and wakes the rule, a write
+    /// or more before the outer one that starts earlier, so hits of such a rule can arrive out of position order.
+    /// </summary>
+    internal static bool HasInnerLiteral(byte[][] literals)
+    {
+        foreach (var outer in literals)
+        {
+            foreach (var inner in literals)
+            {
+                for (var k = 1; k + inner.Length < outer.Length; k++)
+                {
+                    if (inner.Length > 0 && Confirmation.SecretChecks.EqualsIgnoreAsciiCase(outer.AsSpan(k, inner.Length), inner))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     // Used when no key is configured: placeholders are then stable within one process only.
@@ -151,6 +181,15 @@ public sealed class PolicyMatcher
 
     /// <summary>Local indices of the rules without literals that wake on runs of bytes (<see cref="MatcherRule.Run"/>).</summary>
     internal int[] RunRules { get; }
+
+    /// <summary>
+    /// Per local rule, its index among the rules with an inner literal (see <see cref="HasInnerLiteral"/>), or -1:
+    /// only those can see a literal hit arrive after a later one, so only they track where their scan began.
+    /// </summary>
+    internal int[] OriginIndex { get; }
+
+    /// <summary>Number of rules with an inner literal.</summary>
+    internal int NestedRuleCount { get; }
 
     /// <summary>
     /// Largest n + (L − n) over the run-woken rules: how far before the end of the input a run hit of the next

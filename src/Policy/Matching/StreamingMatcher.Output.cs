@@ -47,6 +47,12 @@ public sealed partial class StreamingMatcher
     private void Record(int rule, long start, long end)
     {
         var matcherRule = _rules[rule];
+        if (_matcher.OriginIndex[rule] >= 0 && IsRecorded(matcherRule.RuleIndex, start, end))
+        {
+            // Scanned again after an out-of-order hit (OnHit): found already.
+            return;
+        }
+
         if (_eventCount == _events.Length)
         {
             Array.Resize(ref _events, _events.Length * 2);
@@ -60,6 +66,11 @@ public sealed partial class StreamingMatcher
 
         Debug.Assert(start >= _released, "a confirmed secret starts in released bytes");
         start = Math.Max(start, _released);
+        if (end <= start)
+        {
+            return;
+        }
+
         if (_spanCount == _spans.Length)
         {
             Array.Resize(ref _spans, _spans.Length * 2);
@@ -75,6 +86,20 @@ public sealed partial class StreamingMatcher
         }
 
         _spans[i] = new PendingSpan(start, end, rule);
+    }
+
+    /// <summary>Whether the events not yet cleared hold this exact span of this rule.</summary>
+    private bool IsRecorded(int ruleIndex, long start, long end)
+    {
+        foreach (var e in _events.AsSpan(0, _eventCount))
+        {
+            if (e.RuleIndex == ruleIndex && e.Start == start && e.End == end)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The first byte a pending candidate's secret can start at.</summary>

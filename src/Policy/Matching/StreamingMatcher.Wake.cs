@@ -10,6 +10,15 @@ public sealed partial class StreamingMatcher
     {
         var wakeAt = Math.Max(0, hit - _rules[rule].MaxPrefix);
         var slot = _slotOf[rule];
+        var originIndex = _matcher.OriginIndex[rule];
+        if (originIndex >= 0 && _wakeOrigin[originIndex] > wakeAt && (slot >= 0 || _scannedTo[rule] > wakeAt))
+        {
+            // An outer literal that starts before the inner one whose hit woke the rule has only now ended: scan
+            // again from where it lets a match start, as one pass over the whole input would have.
+            RescanFrom(rule, slot, wakeAt, hit);
+            return;
+        }
+
         if (slot >= 0)
         {
             // Advance first: the rule may fall asleep before this hit's wake position.
@@ -34,12 +43,34 @@ public sealed partial class StreamingMatcher
 
         var position = Math.Max(wakeAt, scannedTo);
         var previous = position == 0 ? (byte)0 : _work[Index(position - 1)];
+        if (originIndex >= 0 && position > scannedTo)
+        {
+            // A gap after the last scan: the covered stretch now begins here.
+            _wakeOrigin[originIndex] = position;
+        }
+
         if (TrySettleHit(rule, position, hit + 1, previous))
         {
             return;
         }
 
         Wake(rule, position, hit + 1, previous);
+    }
+
+    /// <summary>Restarts (or wakes) <paramref name="rule"/> at <paramref name="wakeAt"/>, before where its last wake began.</summary>
+    private void RescanFrom(int rule, int slot, long wakeAt, long hit)
+    {
+        var previous = wakeAt == 0 ? (byte)0 : _work[Index(wakeAt - 1)];
+        _wakeOrigin[_matcher.OriginIndex[rule]] = wakeAt;
+        if (slot < 0)
+        {
+            Wake(rule, wakeAt, hit + 1, previous);
+            return;
+        }
+
+        ref var st = ref _active[slot];
+        st.StayAwakeUntil = Math.Max(st.StayAwakeUntil, hit + 1);
+        Restart(ref st, wakeAt, previous);
     }
 
     /// <summary>

@@ -21,6 +21,11 @@ public sealed partial class StreamingMatcher
     private readonly PolicyMatcher _matcher;
     private readonly MatcherRule[] _rules;
     private readonly long[] _scannedTo;
+
+    // Per rule with an inner literal (PolicyMatcher.OriginIndex): where the stretch its scans cover without a gap
+    // begins. Every match starting between it and the scan position has been found; a hit waking the rule earlier
+    // than it came out of order and is scanned again.
+    private readonly long[] _wakeOrigin;
     private readonly int[] _slotOf;
     private RuleScan[] _active;
     private int _activeCount;
@@ -45,6 +50,7 @@ public sealed partial class StreamingMatcher
         _matcher = matcher;
         _rules = matcher.Rules;
         _scannedTo = new long[_rules.Length];
+        _wakeOrigin = new long[matcher.NestedRuleCount];
         _slotOf = new int[_rules.Length];
         Array.Fill(_slotOf, -1);
         _active = new RuleScan[Math.Max(4, matcher.AlwaysOnRules.Length + 4)];
@@ -65,7 +71,7 @@ public sealed partial class StreamingMatcher
 
     /// <summary>Bytes this stream holds: tail buffer and per-rule state.</summary>
     public long MemoryBytes =>
-        _tail.Length + _scannedTo.Length * sizeof(long) + _slotOf.Length * sizeof(int)
+        _tail.Length + (_scannedTo.Length + _wakeOrigin.Length) * sizeof(long) + _slotOf.Length * sizeof(int)
         + (long)_active.Length * Unsafe.SizeOf<RuleScan>() + (long)_spans.Length * Unsafe.SizeOf<PendingSpan>()
         + (long)_events.Length * Unsafe.SizeOf<MatchEvent>();
 

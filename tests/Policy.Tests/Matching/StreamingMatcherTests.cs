@@ -60,6 +60,31 @@ public sealed class StreamingMatcherTests
 
     [Theory]
     [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(5)]
+    [InlineData(64)]
+    public void Write_InnerLiteralFoundFirst_OuterLiteralStillStartsTheScan(int chunk)
+    {
+        // "token" lies inside "x_token_id" and ends first: at small chunks its hit wakes the rule at offset 2, and
+        // the match starting at 0 is found only because the later hit of the outer literal scans again from 0.
+        var matcher = TestPolicies.Matcher(new TestRule("tok", @"(?:token|x_token_id)\s{0,3}[:=]\s{0,3}([A-Za-z0-9]{12})", 1));
+        var input = B("x_token_id = Zq8xYt3LmN0p and token: Ab3dEf6hIj9k.");
+        var stream = matcher.CreateStream();
+        var output = new ArrayBufferWriter<byte>();
+        for (var at = 0; at < input.Length; at += chunk)
+        {
+            stream.Write(input.AsSpan(at, Math.Min(chunk, input.Length - at)), output);
+        }
+
+        stream.Complete(output);
+        Assert.Equal("x_token_id = [MASKED:tok] and token: [MASKED:tok].", S(output));
+        Assert.Equal([new MatchEvent(0, RuleAction.Mask, 13, 25), new MatchEvent(0, RuleAction.Mask, 37, 49)],
+            stream.Events.ToArray().OrderBy(e => e.Start).ToArray());
+    }
+
+    [Theory]
+    [InlineData(1)]
     [InlineData(7)]
     [InlineData(4096)]
     public void Write_KeywordNearMisses_SettleWithoutHidingTheRealMatch(int chunk)
