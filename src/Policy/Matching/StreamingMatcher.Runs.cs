@@ -9,8 +9,8 @@ public sealed partial class StreamingMatcher
     /// For each run-woken rule (<see cref="MatcherRule.Run"/>: every match contains n consecutive bytes of a set),
     /// reports as hits the start positions q of the windows <c>[q, q + n)</c> made of set bytes that end after
     /// <paramref name="oldEnd"/>, in position order: a match containing such a window starts at or after
-    /// <c>q − (L − n)</c>, which is the rule's wake distance. Then it wakes the rule once more at the first window
-    /// start that later input could still complete, so the bytes before it that a future match could cover are
+    /// <c>q − (L − n)</c>, which is the rule's wake distance. Then it wakes the rule once more through the window
+    /// starts that later input could still complete, so the bytes before them that a future match could cover are
     /// scanned and, if they may be secret, held.
     /// </summary>
     /// <remarks>
@@ -60,8 +60,10 @@ public sealed partial class StreamingMatcher
                 i = k + 1;
             }
 
-            // Windows ending after the input start no earlier than here: the trailing set bytes (fewer than n) or
-            // the end itself.
+            // Windows that later input could still complete start at any of the trailing set bytes (fewer than
+            // n), or at the end itself: the rule stays awake through all of them, so it scans to the end and holds
+            // what a match around such a window could cover. Waking it at the first alone let it fall asleep at
+            // the next start state and release the bytes after it unscanned (a fuzz finding).
             var t = end;
             var stop = Math.Max(end - (n - 1), 0);
             while (t > stop && set[data[t - 1]])
@@ -69,7 +71,7 @@ public sealed partial class StreamingMatcher
                 t--;
             }
 
-            OnHitRange(index, _workStart + t, _workStart + t);
+            OnHitRange(index, _workStart + t, _workStart + Math.Max(t, end - 1));
         }
     }
 

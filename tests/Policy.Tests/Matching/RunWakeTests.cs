@@ -145,4 +145,27 @@ public sealed class RunWakeTests
             Assert.Equal(input, output.WrittenSpan.ToArray());
         }, iter: 200);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(5)]
+    [InlineData(1024)]
+    public void RunAfterItsPrefix_PrefixHeldUntilTheRunCompletes(int chunk)
+    {
+        // Every match holds 16 bytes of [^\n] (the rule's run), but the whole match is the secret and its zeros come
+        // before the run can be seen whole: the rule must scan the run's head as it arrives and hold it.
+        var matcher = TestPolicies.Matcher(new TestRule("z", "(?i)0*0000000000.00000") { MaxLength = 200 });
+        Assert.NotNull(matcher.Rules[0].Run);
+        var input = Encoding.ASCII.GetBytes("(?i)0*0000000000.00000 the end");
+        var stream = matcher.CreateStream();
+        var output = new ArrayBufferWriter<byte>();
+        for (var offset = 0; offset < input.Length; offset += chunk)
+        {
+            stream.Write(input.AsSpan(offset, Math.Min(chunk, input.Length - offset)), output);
+        }
+
+        stream.Complete(output);
+        Assert.Equal("(?i)0*[MASKED:z] the end", Encoding.UTF8.GetString(output.WrittenSpan));
+    }
 }
