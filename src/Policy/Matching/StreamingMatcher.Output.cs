@@ -39,7 +39,9 @@ public sealed partial class StreamingMatcher
                 break;
         }
 
-        resume = Math.Min(resume, _end);
+        // A valid rule's match is never empty, so the scan always moves past its origin; a corrupt artifact's confirm
+        // pattern may match the empty string, which would find the same candidate forever (a fuzz finding).
+        resume = Math.Min(Math.Max(resume, st.Origin + 1), _end);
         Restart(ref st, resume, resume == 0 ? (byte)0 : _work[Index(resume - 1)]);
     }
 
