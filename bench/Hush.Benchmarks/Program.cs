@@ -7,7 +7,8 @@ namespace Hush.Benchmarks;
 
 /// <summary>
 /// Entry point: <c>generate-corpus OUT [--mib N] [--seed S] [--verify]</c>, <c>report [--mib N]</c>,
-/// <c>sse-report [--rounds N] [--save FILE] [--compare FILE]</c>, <c>loop [POLICY] [--passes N] [--chunk BYTES]</c>, or
+/// <c>sse-report [--rounds N] [--save FILE] [--compare FILE]</c>, <c>loop [POLICY] [--passes N] [--chunk BYTES]</c>,
+/// <c>ratio [POLICY] [--rounds N]</c>, or
 /// BenchmarkDotNet's own arguments (<c>--filter '*'</c>, <c>--job short</c>, …).
 /// </summary>
 internal static class Program
@@ -35,6 +36,12 @@ internal static class Program
         if (args.Length > 0 && args[0] == "sse-report")
         {
             return Sse.SseReportCommand.Run(args, Console.Out);
+        }
+
+        if (args.Length > 0 && args[0] == "ratio")
+        {
+            ApplyMiB(args);
+            return Profiling.RatioCommand.Run(args, Console.Out);
         }
 
         if (args.Length > 0 && args[0] == "loop")
