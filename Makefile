@@ -84,7 +84,7 @@ FUZZ_TARGET ?= regex
 FUZZ_SECONDS ?= 600
 
 .PHONY: fuzz
-fuzz: ## Fuzz one target with SharpFuzz + AFL++ (FUZZ_TARGET=regex|policy|artifact|matcher FUZZ_SECONDS=600; installs afl++ and sharpfuzz if missing; findings in artifacts/fuzz/)
+fuzz: ## Fuzz one target with SharpFuzz + AFL++ (FUZZ_TARGET=regex|policy|artifact|matcher|codec FUZZ_SECONDS=600; installs afl++ and sharpfuzz if missing; findings in artifacts/fuzz/)
 	tests/Fuzz/fuzz.sh $(FUZZ_TARGET) $(FUZZ_SECONDS)
 
 .PHONY: clean

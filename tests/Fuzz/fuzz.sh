@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of one Hush target with SharpFuzz + AFL++ (docs/fuzzing.md).
 #
-#   tests/Fuzz/fuzz.sh TARGET [SECONDS]     TARGET: regex | policy | artifact | matcher
+#   tests/Fuzz/fuzz.sh TARGET [SECONDS]     TARGET: regex | policy | artifact | matcher | codec
 #
 # Installs afl++ (apt) and the sharpfuzz tool if missing, builds the harness into $FUZZ_BUILD, instruments a copy of
 # the assemblies under test, runs afl-fuzz for SECONDS (default 600) at the lowest CPU priority, then prints a summary
@@ -20,7 +20,8 @@ case $target in
   regex) assemblies=(hushc.dll Hush.Policy.dll); dict=(-x "$here/dict/regex.dict") ;;
   policy) assemblies=(hushc.dll Hush.Policy.dll YamlDotNet.dll); dict=(-x "$here/dict/policy.dict") ;;
   artifact | matcher) assemblies=(Hush.Policy.dll); dict=() ;;
-  *) echo "fuzz.sh: unknown target '$target' (regex, policy, artifact, matcher)" >&2; exit 2 ;;
+  codec) assemblies=(Hush.ExtProc.dll Hush.Policy.dll); dict=(-x "$here/dict/codec.dict") ;;
+  *) echo "fuzz.sh: unknown target '$target' (regex, policy, artifact, matcher, codec)" >&2; exit 2 ;;
 esac
 
 if ! command -v afl-fuzz > /dev/null; then
@@ -42,8 +43,8 @@ cp -r "$build/bin/Hush.Fuzz/release" "$bin"
 for assembly in "${assemblies[@]}"; do
   "$tool/sharpfuzz" "$bin/$assembly"
 done
-if [ "$target" = matcher ]; then
-  # The matcher target's fixed policy, compiled by the uninstrumented hushc (see FuzzPolicies.CompileDefault).
+if [ "$target" = matcher ] || [ "$target" = codec ]; then
+  # The matcher and codec targets' fixed policy, compiled by the uninstrumented hushc (see FuzzPolicies.CompileDefault).
   dotnet "$build/bin/Hush.Fuzz/release/hushc.dll" compile "$root/policies/default.yaml" -o "$bin/fuzz/default.hushpolicy"
 fi
 
