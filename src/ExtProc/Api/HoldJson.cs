@@ -47,6 +47,27 @@ internal static class HoldJson
         WriteNullable(writer, "route", hold.Route);
         WriteNullable(writer, "provider", hold.Provider);
         WriteNullable(writer, "model", hold.Model);
+        WriteRules(writer, hold);
+        writer.WriteString("excerpt", hold.Excerpt);
+        writer.WriteString("policy_sha256", hold.PolicySha256);
+        writer.WriteString("answer_digest", hold.AnswerDigest);
+        WriteNullable(writer, "content_type", hold.ContentType);
+        WriteNullable(writer, "decided_by", hold.DecidedBy);
+        WriteNullable(writer, "justification", hold.Justification);
+        WriteTime(writer, "decided_at", hold.DecidedAt);
+        WriteTime(writer, "released_at", hold.ReleasedAt);
+        writer.WriteBoolean("can_decide", canDecide);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The hold's <c>rules</c> array (rule, reason, approvers, count) and its <c>approver_groups</c>: the same shape in
+    /// the API and in the webhook payload.
+    /// </summary>
+    public static void WriteRules(Utf8JsonWriter writer, HoldRecord hold)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(hold);
         writer.WriteStartArray("rules");
         foreach (var rule in hold.Rules)
         {
@@ -60,16 +81,6 @@ internal static class HoldJson
 
         writer.WriteEndArray();
         WriteStrings(writer, "approver_groups", hold.ApproverGroups);
-        writer.WriteString("excerpt", hold.Excerpt);
-        writer.WriteString("policy_sha256", hold.PolicySha256);
-        writer.WriteString("answer_digest", hold.AnswerDigest);
-        WriteNullable(writer, "content_type", hold.ContentType);
-        WriteNullable(writer, "decided_by", hold.DecidedBy);
-        WriteNullable(writer, "justification", hold.Justification);
-        WriteTime(writer, "decided_at", hold.DecidedAt);
-        WriteTime(writer, "released_at", hold.ReleasedAt);
-        writer.WriteBoolean("can_decide", canDecide);
-        writer.WriteEndObject();
     }
 
     /// <summary>Writes <c>"name":["a","b"]</c>.</summary>

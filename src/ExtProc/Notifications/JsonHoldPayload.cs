@@ -26,19 +26,7 @@ internal static class JsonHoldPayload
             w.WriteString("id", hold.Id);
             w.WriteString("created_at", AuditCanonical.FormatTime(hold.CreatedAt));
             w.WriteString("expires_at", AuditCanonical.FormatTime(hold.ExpiresAt));
-            w.WriteStartArray("rules");
-            foreach (var rule in hold.Rules)
-            {
-                w.WriteStartObject();
-                w.WriteString("rule", rule.Rule);
-                w.WriteString("reason", rule.Reason);
-                WriteStrings(w, "approvers", rule.Approvers);
-                w.WriteNumber("count", rule.Count);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            WriteStrings(w, "approver_groups", hold.ApproverGroups);
+            Api.HoldJson.WriteRules(w, hold);
             var who = hold.Requester;
             w.WriteStartObject("requester");
             w.WriteString("subject", who?.Subject);
@@ -61,16 +49,5 @@ internal static class JsonHoldPayload
         }
 
         return buffer.WrittenSpan.ToArray();
-    }
-
-    private static void WriteStrings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            w.WriteStringValue(value);
-        }
-
-        w.WriteEndArray();
     }
 }
