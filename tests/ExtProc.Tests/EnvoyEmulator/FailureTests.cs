@@ -150,6 +150,8 @@ public sealed class FailureTests
         await h.Step(overridesSent.Task);
         await WaitForCountAsync(() => h.Filter.Counters.OverrideMessageTimeoutReceived, 2);
 
+        // The filter counts an override as received before it decides to ignore it: wait for the decision too.
+        await WaitForCountAsync(() => h.Filter.Counters.OverrideMessageTimeoutIgnored, 1);
         Assert.Equal(1, h.Filter.Counters.OverrideMessageTimeoutIgnored);
         time.Advance(TimeSpan.FromSeconds(59));
         await h.Step(h.Filter.WhenIdleAsync(TrafficDirection.Response));
