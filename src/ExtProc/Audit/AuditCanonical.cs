@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -19,88 +20,118 @@ internal static class AuditCanonical
     /// <summary>Version of the canonical form (the <c>v</c> key), raised if the form ever changes.</summary>
     public const int FormatVersion = 1;
 
+    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
+    /// <summary>Largest hashing buffer a thread keeps between records (two capped bodies and the rest fit).</summary>
+    private const int ScratchKeepBytes = 512 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_scratch;
+
     /// <summary>The canonical form; with <paramref name="includeHash"/> the stored <c>hash</c> key is added (export).</summary>
     public static string Form(AuditRecord record, bool includeHash = false)
     {
-        ArgumentNullException.ThrowIfNull(record);
+        var output = new ArrayBufferWriter<byte>(640 + (record?.MaskedRequest?.Length ?? 0) + (record?.MaskedResponse?.Length ?? 0));
+        Write(record!, includeHash, output);
+        return Encoding.UTF8.GetString(output.WrittenSpan);
+    }
 
-        // Keys in ordinal order, written straight into one builder (this runs for every record on the writer's
-        // thread); CanonicalForm_KeysSortedNoWhitespaceEveryKeyPresent pins the order.
-        var sb = new StringBuilder(640 + (record.MaskedRequest?.Length ?? 0) + (record.MaskedResponse?.Length ?? 0));
-        sb.Append('{');
-        Str(sb, "actor", record.Actor, first: true);
-        Str(sb, "approver", record.Approver);
-        Str(sb, "ci_system", record.CiSystem);
-        Str(sb, "email", record.Email);
-        Raw(sb, "groups", CanonicalJson.StringArray(record.Groups));
+    /// <summary>Writes the UTF-8 canonical form (what is hashed, and with <paramref name="includeHash"/> one export line).</summary>
+    public static void Write(AuditRecord record, bool includeHash, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(output);
+
+        // Keys in ordinal order; CanonicalForm_KeysSortedNoWhitespaceEveryKeyPresent pins the order.
+        CanonicalJson.WriteByte(output, (byte)'{');
+        Str(output, "\"actor\":"u8, record.Actor);
+        Str(output, ",\"approver\":"u8, record.Approver);
+        Str(output, ",\"ci_system\":"u8, record.CiSystem);
+        Str(output, ",\"email\":"u8, record.Email);
+        output.Write(",\"groups\":"u8);
+        CanonicalJson.WriteStringArray(output, record.Groups);
         if (includeHash)
         {
-            Str(sb, "hash", record.Hash);
+            Str(output, ",\"hash\":"u8, record.Hash);
         }
 
-        Str(sb, "hold_id", record.HoldId);
-        Str(sb, "identity_source", record.IdentitySource);
-        Str(sb, "job_id", record.JobId);
-        Str(sb, "job_workflow_ref", record.JobWorkflowRef);
-        Str(sb, "justification", record.Justification);
-        Int(sb, "latency_us", record.LatencyMicroseconds);
-        Str(sb, "masked_request", record.MaskedRequest);
-        Str(sb, "masked_response", record.MaskedResponse);
-        Str(sb, "model", record.Model);
-        Str(sb, "policy_sha256", record.PolicySha256);
-        Str(sb, "prev_hash", record.PrevHash);
-        Str(sb, "provider", record.Provider);
-        Str(sb, "ref", record.Ref);
-        Str(sb, "repository", record.Repository);
-        Raw(sb, "request_truncated", record.RequestTruncated ? "true" : "false");
-        Raw(sb, "response_truncated", record.ResponseTruncated ? "true" : "false");
-        Str(sb, "route", record.Route);
-        Raw(sb, "rule_hits", CanonicalJson.RuleHitArray(record.RuleHits));
-        Str(sb, "run_attempt", record.RunAttempt);
-        Str(sb, "run_id", record.RunId);
-        Int(sb, "seq", record.Sequence);
-        Str(sb, "sha", record.Sha);
-        Str(sb, "subject", record.Subject);
-        Str(sb, "time", FormatTime(record.Time));
-        Int(sb, "v", FormatVersion);
-        Str(sb, "verdict", AuditVerdicts.ToWire(record.Verdict));
-        Str(sb, "workflow", record.Workflow);
-        return sb.Append('}').ToString();
+        Str(output, ",\"hold_id\":"u8, record.HoldId);
+        Str(output, ",\"identity_source\":"u8, record.IdentitySource);
+        Str(output, ",\"job_id\":"u8, record.JobId);
+        Str(output, ",\"job_workflow_ref\":"u8, record.JobWorkflowRef);
+        Str(output, ",\"justification\":"u8, record.Justification);
+        Int(output, ",\"latency_us\":"u8, record.LatencyMicroseconds);
+        Str(output, ",\"masked_request\":"u8, record.MaskedRequest);
+        Str(output, ",\"masked_response\":"u8, record.MaskedResponse);
+        Str(output, ",\"model\":"u8, record.Model);
+        Str(output, ",\"policy_sha256\":"u8, record.PolicySha256);
+        Str(output, ",\"prev_hash\":"u8, record.PrevHash);
+        Str(output, ",\"provider\":"u8, record.Provider);
+        Str(output, ",\"ref\":"u8, record.Ref);
+        Str(output, ",\"repository\":"u8, record.Repository);
+        output.Write(record.RequestTruncated ? ",\"request_truncated\":true"u8 : ",\"request_truncated\":false"u8);
+        output.Write(record.ResponseTruncated ? ",\"response_truncated\":true"u8 : ",\"response_truncated\":false"u8);
+        Str(output, ",\"route\":"u8, record.Route);
+        output.Write(",\"rule_hits\":"u8);
+        CanonicalJson.WriteRuleHitArray(output, record.RuleHits);
+        Str(output, ",\"run_attempt\":"u8, record.RunAttempt);
+        Str(output, ",\"run_id\":"u8, record.RunId);
+        Int(output, ",\"seq\":"u8, record.Sequence);
+        Str(output, ",\"sha\":"u8, record.Sha);
+        Str(output, ",\"subject\":"u8, record.Subject);
+        output.Write(",\"time\":\""u8);
+        var span = output.GetSpan(32);
+        if (!record.Time.UtcDateTime.TryFormat(span, out var written, TimeFormat, CultureInfo.InvariantCulture))
+        {
+            throw new InvalidOperationException("the canonical time needs at most 32 bytes");
+        }
+
+        output.Advance(written);
+        CanonicalJson.WriteByte(output, (byte)'"');
+        Int(output, ",\"v\":"u8, FormatVersion);
+        Str(output, ",\"verdict\":"u8, AuditVerdicts.ToWire(record.Verdict));
+        Str(output, ",\"workflow\":"u8, record.Workflow);
+        CanonicalJson.WriteByte(output, (byte)'}');
     }
 
     /// <summary>The record hash: lowercase hex SHA-256 of the UTF-8 canonical form without the hash key.</summary>
-    public static string ComputeHash(AuditRecord record) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Form(record))));
+    /// <remarks>
+    /// The form is written into a per-thread buffer that is reused (records carry up to two 64 KiB bodies, and the
+    /// writer hashes every record), and dropped if a record made it larger than <see cref="ScratchKeepBytes"/>.
+    /// </remarks>
+    public static string ComputeHash(AuditRecord record)
+    {
+        var scratch = t_scratch ??= new ArrayBufferWriter<byte>(4096);
+        try
+        {
+            Write(record, includeHash: false, scratch);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(scratch.WrittenSpan, hash);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            scratch.ResetWrittenCount();
+            if (scratch.Capacity > ScratchKeepBytes)
+            {
+                t_scratch = null;
+            }
+        }
+    }
 
     /// <summary>The canonical time text: UTC, 7 fractional digits, <c>Z</c>.</summary>
     public static string FormatTime(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+        time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
-    private static void Key(StringBuilder sb, string key, bool first)
+    private static void Str(IBufferWriter<byte> output, ReadOnlySpan<byte> key, string? value)
     {
-        if (!first)
-        {
-            sb.Append(',');
-        }
-
-        sb.Append('"').Append(key).Append("\":");
+        output.Write(key);
+        CanonicalJson.WriteString(output, value);
     }
 
-    private static void Str(StringBuilder sb, string key, string? value, bool first = false)
+    private static void Int(IBufferWriter<byte> output, ReadOnlySpan<byte> key, long value)
     {
-        Key(sb, key, first);
-        CanonicalJson.AppendString(sb, value);
-    }
-
-    private static void Int(StringBuilder sb, string key, long value)
-    {
-        Key(sb, key, first: false);
-        CanonicalJson.AppendInteger(sb, value);
-    }
-
-    private static void Raw(StringBuilder sb, string key, string json)
-    {
-        Key(sb, key, first: false);
-        sb.Append(json);
+        output.Write(key);
+        CanonicalJson.WriteInteger(output, value);
     }
 }

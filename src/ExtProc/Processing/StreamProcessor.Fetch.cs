@@ -80,6 +80,7 @@ internal sealed partial class StreamProcessor
         switch (outcome)
         {
             case FetchOutcome.Released:
+                _responseCapture?.Dispose();
                 _responseCapture = new BodyCapture(Math.Max(_settings.AuditBodyBytes, 0));
                 _responseCapture.Append(hold!.MaskedAnswer!);
                 ImmediateBody(Envoy.Type.V3.StatusCode.Ok, hold.MaskedAnswer!, "hush_released", null, "x-hush-approval-id", hold.Id,

@@ -177,5 +177,7 @@ internal sealed partial class StreamProcessor : IDisposable
     {
         _request.Dispose();
         _response.Dispose();
+        _requestCapture?.Dispose();
+        _responseCapture?.Dispose();
     }
 }
