@@ -14,7 +14,7 @@ namespace Hush.ExtProc.Codecs.Sse;
 /// per input chunk (<see cref="Flush"/>): a matcher call has a fixed cost that would otherwise dominate token-sized
 /// events, and the matcher's output does not depend on how its input is split.
 /// </remarks>
-internal sealed class LogicalStream : IDisposable
+internal sealed partial class LogicalStream : IDisposable
 {
     private readonly StreamingMatcher _matcher;
     private readonly List<SseReplacement> _replacements = [];
@@ -40,6 +40,13 @@ internal sealed class LogicalStream : IDisposable
 
     /// <summary>End of the own range of the last emitted slot: replacements ending by it are no longer needed.</summary>
     public long EmittedTo { get; set; }
+
+    /// <summary>Whether confirmed matches go to the sink when found (false: only to <see cref="KeptMatches"/>).</summary>
+    public bool ReportsMatches { get; init; } = true;
+
+    /// <summary>When set, every confirmed match, with its span in this stream, is also appended here.</summary>
+    /// <remarks>The two raw streams scan the same data: the codec compares their spans to report a key once.</remarks>
+    public List<MatchEvent>? KeptMatches { get; init; }
 
     /// <summary>Queues text for the next <see cref="Flush"/>.</summary>
     public void Append(ReadOnlySpan<byte> text)
@@ -176,7 +183,23 @@ internal sealed class LogicalStream : IDisposable
 
     private void Collect(long before, PooledBuffer scratch, IMatchSink sink)
     {
-        RawBodyCodec.Report(_matcher, sink);
+        if (KeptMatches is not null)
+        {
+            foreach (var e in _matcher.Events)
+            {
+                KeptMatches.Add(e);
+            }
+        }
+
+        if (ReportsMatches)
+        {
+            RawBodyCodec.Report(_matcher, sink);
+        }
+        else
+        {
+            _matcher.ClearEvents();
+        }
+
         var log = _matcher.Replacements;
         if (log.IsEmpty)
         {

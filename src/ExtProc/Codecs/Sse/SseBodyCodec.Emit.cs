@@ -48,6 +48,12 @@ internal sealed partial class SseBodyCodec
                 {
                     slot.Stream.EmittedTo = slot.OwnEnd;
                 }
+
+                if (slot.Stream2 is not null)
+                {
+                    slot.Stream2.EmittedTo = slot.OwnEnd2;
+                    ReportSeparatedMatches(slot);
+                }
             }
 
             _head++;
@@ -69,7 +75,8 @@ internal sealed partial class SseBodyCodec
     {
         foreach (ref readonly var slot in slots)
         {
-            if (slot.Stream is not null && slot.Stream.Released < slot.OwnEnd)
+            if ((slot.Stream is not null && slot.Stream.Released < slot.OwnEnd)
+                || (slot.Stream2 is not null && slot.Stream2.Released < slot.OwnEnd2))
             {
                 return false;
             }
@@ -92,7 +99,8 @@ internal sealed partial class SseBodyCodec
     }
 
     private static bool IsChanged(in SseSlot slot) =>
-        slot.Fresh is not null || (slot.Stream is not null && slot.Stream.Changes(slot.Start, slot.OwnEnd));
+        slot.Fresh is not null || (slot.Stream is not null && slot.Stream.Changes(slot.Start, slot.OwnEnd))
+        || (slot.Stream2 is not null && slot.Stream2.Changes(slot.Start2, slot.OwnEnd2));
 
     /// <summary>Writes the masked text of a slot whose input text is <paramref name="original"/>.</summary>
     private static void RenderSlot(in SseSlot slot, ReadOnlySpan<byte> original, IBufferWriter<byte> output)
@@ -100,6 +108,10 @@ internal sealed partial class SseBodyCodec
         if (slot.Fresh is not null)
         {
             output.Write(slot.Fresh);
+        }
+        else if (slot.Stream2 is not null)
+        {
+            LogicalStream.RenderUnion(slot.Stream!, slot.Start, slot.OwnEnd, slot.Stream2, slot.Start2, slot.OwnEnd2, original, output);
         }
         else if (slot.Stream is not null)
         {

@@ -51,16 +51,6 @@ internal sealed partial class SseBodyCodec
         return SseDataKind.Json;
     }
 
-    /// <summary>The data as one slot of the raw stream (all raw data of the body concatenated).</summary>
-    private SseDataKind ScanRaw(ReadOnlySpan<byte> data)
-    {
-        _raw ??= AddStream(new StreamKey(StreamKey.Raw, 0, 0, 0, 0));
-        var start = _raw.Length;
-        _raw.Append(data);
-        _slots.Add(new SseSlot { Stream = _raw, Start = start, End = start + data.Length, OwnEnd = start + data.Length });
-        return SseDataKind.Raw;
-    }
-
     /// <summary>The logical text stream a string belongs to, or null when it is not a text field of the schema.</summary>
     private StreamKey? TextKey(int kind, ReadOnlySpan<byte> type, JsonStringToken token)
     {

@@ -13,13 +13,15 @@ namespace Hush.ExtProc.Codecs.Sse;
 /// the rest in the next), with JSON framing between the halves, so raw-byte scanning never sees the key. Each
 /// logical stream (choice + field, content block + field, Responses item + content index) gets its own
 /// <see cref="StreamingMatcher"/> over the decoded text; every other string value and non-data line of a known event
-/// goes to one "aux" stream; data of unknown shape or invalid JSON/UTF-8 goes to one raw stream; Responses events
+/// goes to one "aux" stream; data of unknown shape or invalid JSON/UTF-8 is scanned on two raw streams, joined
+/// across events and separated per event, and the union is masked; Responses events
 /// that repeat whole texts (<c>….done</c>, <c>response.completed</c>) are masked string by string with fresh
 /// matchers, which by chunk-independence agrees with the masked deltas.</para>
 /// <para>Withholding: a complete event waits only while one of its slots is not yet released by its stream's matcher
 /// (the matcher's hold-back rule decides when text can no longer be part of a secret), and events leave in order.
 /// A replacement is written whole into the event where it starts; later events drop the bytes it covered, so a
-/// client concatenating the deltas of a stream reads exactly <c>PolicyMatcher.MaskAll</c> of the stream's text.</para>
+/// client concatenating the deltas of a stream reads exactly <c>PolicyMatcher.MaskAll</c> of the stream's text (raw
+/// data: that of the joined text, plus what the per-event scan masks besides).</para>
 /// <para>Framing limits: a line over <see cref="SseCodecOptions.MaxLineBytes"/> or an event over
 /// <see cref="SseCodecOptions.MaxEventBytes"/> ends SSE parsing: every logical stream is completed, the queued events
 /// are released, and the rest of the body from the start of that event is masked as raw bytes. See
@@ -49,7 +51,6 @@ internal sealed partial class SseBodyCodec : IBodyCodec
     private readonly List<byte[]> _interned = [];
     private readonly List<FreshMask> _freshCache = [];
     private LogicalStream? _aux;
-    private LogicalStream? _raw;
     private StreamingMatcher? _fallback;
     private int _head;
     private long _inputBase;

@@ -6,6 +6,11 @@ namespace Hush.ExtProc.Codecs.Sse;
 /// [<see cref="Start"/>, <see cref="OwnEnd"/>) (OwnEnd covers the separator after an aux string). A slot
 /// scanned on its own (a fresh matcher) has no stream and carries its masked text in <see cref="Fresh"/>.
 /// </summary>
+/// <remarks>
+/// Raw data is scanned twice (docs/sse-masking.md): on the joined raw stream (<see cref="Stream"/>, all raw events
+/// concatenated, so a key split across events is found) and on the separated raw stream (<see cref="Stream2"/>, each
+/// raw event followed by an LF, so a key alone in an event keeps its word boundaries). Its output masks the union.
+/// </remarks>
 internal struct SseSlot
 {
     /// <summary>The logical stream that scanned the text, or null for a fresh scan.</summary>
@@ -22,4 +27,13 @@ internal struct SseSlot
 
     /// <summary>Masked text of a fresh scan when it differs from the input; null when unchanged.</summary>
     public byte[]? Fresh;
+
+    /// <summary>Raw data only: the separated raw stream that scanned the text a second time, else null.</summary>
+    public LogicalStream? Stream2;
+
+    /// <summary>First position of the text in <see cref="Stream2"/>.</summary>
+    public long Start2;
+
+    /// <summary>Position in <see cref="Stream2"/> after the text and its LF separator.</summary>
+    public long OwnEnd2;
 }

@@ -18,6 +18,9 @@ internal readonly record struct StreamKey(int Kind, long A, long B, long C, long
     /// <summary>Every other string value and non-data line of recognised events, separated by line feeds.</summary>
     public const int Aux = 4;
 
-    /// <summary>The data of events with unknown shape or invalid JSON, concatenated.</summary>
+    /// <summary>
+    /// The data of events with unknown shape or invalid JSON: A = 0 the joined stream (all such data concatenated),
+    /// A = 1 the separated stream (each event's data followed by an LF).
+    /// </summary>
     public const int Raw = 5;
 }

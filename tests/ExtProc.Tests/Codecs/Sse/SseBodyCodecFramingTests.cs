@@ -104,11 +104,15 @@ public sealed class SseBodyCodecFramingTests
     {
         var body = "data: token AKIAQYLP\n\ndata: MN5HFIQR7XYA\ndata: next\n\n";
 
-        var output = SseRun.Mask(body);
+        foreach (var cuts in new[] { new List<int>(), SseRun.EveryByte(body.Length) })
+        {
+            var (output, sink, _) = SseRun.Mask(Bytes(body), cuts);
 
-        var events = SseClient.Parse(output);
-        Assert.Equal("token " + TestPolicies.AwsMasked, events[0].Data);
-        Assert.Equal("\nnext", events[1].Data);
+            var events = SseClient.Parse(output);
+            Assert.Equal("token " + TestPolicies.AwsMasked, events[0].Data);
+            Assert.Equal("\nnext", events[1].Data);
+            Assert.Single(sink.Matches);
+        }
     }
 
     [Fact]

@@ -22,10 +22,15 @@ internal static class SseRun
     public static byte[] Mask(string body, SseCodecOptions? options = null) => Mask(Encoding.UTF8.GetBytes(body), [], options).Output;
 
     /// <summary>Masks <paramref name="body"/> cut at <paramref name="cuts"/> (ascending offsets).</summary>
-    public static (byte[] Output, SseRecordingSink Sink, bool RawFallback) Mask(byte[] body, IReadOnlyList<int> cuts, SseCodecOptions? options = null)
+    public static (byte[] Output, SseRecordingSink Sink, bool RawFallback) Mask(byte[] body, IReadOnlyList<int> cuts, SseCodecOptions? options = null) =>
+        Mask(Policy, body, cuts, options);
+
+    /// <summary>Masks <paramref name="body"/> with <paramref name="policy"/>, cut at <paramref name="cuts"/> (ascending offsets).</summary>
+    public static (byte[] Output, SseRecordingSink Sink, bool RawFallback) Mask(
+        PolicyMatcher policy, byte[] body, IReadOnlyList<int> cuts, SseCodecOptions? options = null)
     {
         var sink = new SseRecordingSink();
-        using var codec = new SseBodyCodec(Policy, sink, options);
+        using var codec = new SseBodyCodec(policy, sink, options);
         var output = new ArrayBufferWriter<byte>();
         var from = 0;
         foreach (var cut in cuts)
