@@ -83,7 +83,7 @@ internal sealed class BenchOptions
     public bool Quick { get; private set; }
 
     /// <summary>Processors measured, each at every level.</summary>
-    public IReadOnlyList<ProcessorKind> Processors { get; private set; } = [ProcessorKind.Masking, ProcessorKind.PassThrough, ProcessorKind.MaskingRaw];
+    public IReadOnlyList<ProcessorKind> Processors { get; private set; } = [ProcessorKind.Masking, ProcessorKind.PassThrough, ProcessorKind.MaskingRaw, ProcessorKind.MaskingNoAuditBodies];
 
     /// <summary>The usage text printed by <c>--help</c> and after a bad flag.</summary>
     public const string Usage = """
@@ -102,7 +102,7 @@ internal sealed class BenchOptions
           --window 16             most unanswered chunks per stream (pipelining)
           --burst 0.05            chance of a back-to-back burst of 2-4 chunks
           --seed N                random seed
-          --processors masking,passthrough,masking-raw
+          --processors masking,passthrough,masking-raw,masking-nobodies
           --server-dll PATH       default <repo>/artifacts/bin/Hush.ExtProc/release/Hush.ExtProc.dll
           --policy PATH           default <repo>/out/default.hushpolicy (compiled with hushc when missing)
           --output PATH           default bench/results/extproc.md (full runs); --no-output writes nothing
@@ -312,7 +312,8 @@ internal sealed class BenchOptions
                 "masking" => ProcessorKind.Masking,
                 "passthrough" or "pass-through" => ProcessorKind.PassThrough,
                 "masking-raw" => ProcessorKind.MaskingRaw,
-                _ => throw new ArgumentException($"{flag}: unknown processor '{part}' (masking, passthrough, masking-raw)"),
+                "masking-nobodies" => ProcessorKind.MaskingNoAuditBodies,
+                _ => throw new ArgumentException($"{flag}: unknown processor '{part}' (masking, passthrough, masking-raw, masking-nobodies)"),
             });
         }
 

@@ -17,4 +17,10 @@ internal enum ProcessorKind
     /// baseline the SSE-aware codec is compared with through the ext_proc path (issue 4).
     /// </summary>
     MaskingRaw,
+
+    /// <summary>
+    /// The masking server with <c>--Hush:Audit:MaxMaskedBytes=0</c>: audit records are still written, without the
+    /// masked bodies. Splits the masking cost into scanning and the audit trail's body copies.
+    /// </summary>
+    MaskingNoAuditBodies,
 }

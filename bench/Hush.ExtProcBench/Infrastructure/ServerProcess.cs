@@ -66,6 +66,11 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add("--Hush:WatchPolicy=false");
         // Each server keeps its own audit trail, so the servers never contend for one SQLite file.
         start.ArgumentList.Add("--Hush:Audit:DataFolder=" + Directory.CreateTempSubdirectory("hush-bench-" + kind.ToString().ToLowerInvariant() + "-").FullName);
+        if (kind == ProcessorKind.MaskingNoAuditBodies)
+        {
+            start.ArgumentList.Add("--Hush:Audit:MaxMaskedBytes=0");
+        }
+
         if (kind == ProcessorKind.PassThrough)
         {
             start.ArgumentList.Add("--Hush:PassThrough=true");

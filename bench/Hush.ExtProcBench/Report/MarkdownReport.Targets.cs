@@ -79,6 +79,13 @@ internal static partial class MarkdownReport
                 var net = Ratio(levels, streams, net: true);
                 md.AppendLine(Inv($"| masking CPU per message ≤ 1.3× pass-through ({streams:N0} streams) | {F(ratio, 2)}× ({F(net, 2)}× net of background CPU) | {Verdict(ratio <= CpuRatioTarget)} |"));
             }
+
+            // Not the verdict (the product audits bodies by default): how much of the ratio the audit's body copies are.
+            var noBodies = Ratio(levels, streams, net: false, ProcessorKind.MaskingNoAuditBodies);
+            if (!double.IsNaN(noBodies))
+            {
+                md.AppendLine(Inv($"| for scale: masking with audit records without bodies (`Hush:Audit:MaxMaskedBytes=0`) ({streams:N0} streams) | {F(noBodies, 2)}× pass-through | (not a verdict) |"));
+            }
         }
 
         foreach (var r in idle)
@@ -100,7 +107,7 @@ internal static partial class MarkdownReport
     {
         md.AppendLine("## How the figures are obtained");
         md.AppendLine();
-        md.AppendLine("- Each server is a separate child process (`dotnet Hush.ExtProc.dll`, Release, workstation concurrent GC), one masking with the default policy and one pass-through (`--Hush:PassThrough=true --Hush:AllowPassThrough=true`: same gRPC loop, answers CONTINUE without scanning). The load generator (this tool) is a third process on the same 2 cores, so it competes with the server for CPU: client-side latency includes its own scheduling.");
+        md.AppendLine("- Each server is a separate child process (`dotnet Hush.ExtProc.dll`, Release, workstation concurrent GC), one masking with the default policy and one pass-through (`--Hush:PassThrough=true --Hush:AllowPassThrough=true`: same gRPC loop, answers CONTINUE without scanning); \"masking, raw codec\" is the masking server fed the same bytes as `text/plain`, and \"masking, audit without bodies\" the masking server with `--Hush:Audit:MaxMaskedBytes=0` (every exchange still gets its audit record, without the two masked bodies of up to 64 KiB). The load generator (this tool) is a third process on the same 2 cores, so it competes with the server for CPU: client-side latency includes its own scheduling.");
         md.AppendLine("- msg/s, server time and CPU cover only the measured window: the server's `/metrics` is scraped at both ends. msg/s = delta of `hush_extproc_messages_total` (all phases: headers and body chunks) / window. Server time per message = quantiles of the delta of `hush_extproc_message_duration_seconds` (all phases summed), interpolated linearly inside the bucket like PromQL `histogram_quantile` (buckets grow ×1.6, so a quantile is only as precise as its bucket: ±30 %).");
         md.AppendLine("- CPU = user + system time of the server process from /proc (`Process.TotalProcessorTime`), window delta, divided by the window's messages (10 ms tick resolution, so low-rate levels are coarse). \"net of idle\" first subtracts the server's background CPU measured with no stream open before the levels. The ratio compares masking with pass-through at the same level; the verdict uses the raw figure.");
         md.AppendLine("- Added latency per chunk = time from just before the client writes a body chunk to the arrival of its answer (answers are FIFO per stream), measured in the client at 1 µs resolution: it includes both directions of the h2c socket, HTTP/2 and gRPC framing on both sides and queueing, i.e. what Envoy would wait before releasing the chunk. \"send lag\" is how late the load generator sent chunks against their schedule: when it grows, the machine (not only the server) is saturated.");

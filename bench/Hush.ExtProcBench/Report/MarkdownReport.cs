@@ -37,8 +37,9 @@ internal static partial class MarkdownReport
         md.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in levels)
         {
-            var ratio = r.Kind == ProcessorKind.Masking ? Ratio(levels, r.Streams, net: false) : double.NaN;
-            var netRatio = r.Kind == ProcessorKind.Masking ? Ratio(levels, r.Streams, net: true) : double.NaN;
+            var compared = r.Kind is ProcessorKind.Masking or ProcessorKind.MaskingNoAuditBodies;
+            var ratio = compared ? Ratio(levels, r.Streams, net: false, r.Kind) : double.NaN;
+            var netRatio = compared ? Ratio(levels, r.Streams, net: true, r.Kind) : double.NaN;
             md.AppendLine(Inv($"| {r.Streams:N0} | {Name(r.Kind)} | {r.MessagesPerSecond:N0} | {F(r.ServerP50Micros, 1)} | {F(r.ServerP99Micros, 1)} | {F(r.ServerP999Micros, 1)} | {F(r.ServerMeanMicros, 1)} | {F(r.ClientP50Micros, 0)} | {F(r.ClientP99Micros, 0)} | {F(r.ClientP999Micros, 0)} | {F(r.FirstChunkP50Micros, 0)} / {F(r.FirstChunkP99Micros, 0)} | {F(r.CpuMillisPer1000, 3)} | {F(r.NetCpuMillisPer1000, 3)} | {Times(ratio)} | {Times(netRatio)} | {F(r.CpuSeconds / r.WindowSeconds, 2)} | {F(r.ClientCpuSeconds / r.WindowSeconds, 2)} | {F(r.SendLagP99Micros, 0)} |"));
         }
 
@@ -79,8 +80,8 @@ internal static partial class MarkdownReport
         md.AppendLine();
     }
 
-    /// <summary>Masking CPU per message divided by pass-through CPU per message at <paramref name="streams"/>.</summary>
-    private static double Ratio(IReadOnlyList<LevelResult> levels, int streams, bool net)
+    /// <summary>CPU per message of <paramref name="kind"/> divided by pass-through CPU per message at <paramref name="streams"/>.</summary>
+    private static double Ratio(IReadOnlyList<LevelResult> levels, int streams, bool net, ProcessorKind kind = ProcessorKind.Masking)
     {
         double masking = double.NaN, passThrough = double.NaN;
         foreach (var r in levels)
@@ -90,7 +91,7 @@ internal static partial class MarkdownReport
                 continue;
             }
 
-            if (r.Kind == ProcessorKind.Masking)
+            if (r.Kind == kind)
             {
                 masking = net ? r.NetCpuMillisPer1000 : r.CpuMillisPer1000;
             }
@@ -109,6 +110,7 @@ internal static partial class MarkdownReport
     {
         ProcessorKind.Masking => "masking",
         ProcessorKind.MaskingRaw => "masking, raw codec",
+        ProcessorKind.MaskingNoAuditBodies => "masking, audit without bodies",
         _ => "pass-through",
     };
 
