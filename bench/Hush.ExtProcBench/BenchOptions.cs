@@ -44,6 +44,12 @@ internal sealed class BenchOptions
     /// <summary>Largest body chunk in bytes.</summary>
     public int MaxChunkBytes { get; private set; } = 500;
 
+    /// <summary>
+    /// Each chunk is one whole SSE event, as providers flush them, instead of random cuts of 50–500 B through the
+    /// events (<c>--chunk-bytes</c> is then ignored).
+    /// </summary>
+    public bool EventChunks { get; private set; }
+
     /// <summary>A fake secret is planted about once per this many chunks.</summary>
     public int SecretEveryChunks { get; private set; } = 50;
 
@@ -97,7 +103,8 @@ internal sealed class BenchOptions
           --connections 2         HTTP/2 connections per server
           --interval-ms 20-50     pause between chunks of a stream (uniform range)
           --chunks 100-400        body chunks per stream life (streams are replaced when they end)
-          --chunk-bytes 50-500    body chunk size range
+          --chunk-bytes 50-500    body chunk size range (cuts fall anywhere in the events)
+          --event-chunks          one whole SSE event per chunk instead (how providers flush)
           --secret-every 50       plant a fake secret about once per N chunks
           --window 16             most unanswered chunks per stream (pipelining)
           --burst 0.05            chance of a back-to-back burst of 2-4 chunks
@@ -169,6 +176,9 @@ internal sealed class BenchOptions
                     break;
                 case "--chunks":
                     (options.MinChunks, options.MaxChunks) = Range(arg, Next(), 1);
+                    break;
+                case "--event-chunks":
+                    options.EventChunks = true;
                     break;
                 case "--chunk-bytes":
                     (options.MinChunkBytes, options.MaxChunkBytes) = Range(arg, Next(), 1);

@@ -182,7 +182,9 @@ internal static class Program
         var scripts = new SseScript[64];
         for (var i = 0; i < scripts.Length; i++)
         {
-            scripts[i] = ScriptBuilder.Build(rng, options.MaxChunks, options.MinChunkBytes, options.MaxChunkBytes, options.SecretEveryChunks);
+            scripts[i] = options.EventChunks
+                ? ScriptBuilder.BuildEventChunks(rng, options.MaxChunks, options.SecretEveryChunks)
+                : ScriptBuilder.Build(rng, options.MaxChunks, options.MinChunkBytes, options.MaxChunkBytes, options.SecretEveryChunks);
         }
 
         return scripts;

@@ -59,6 +59,38 @@ internal static class ScriptBuilder
         return new SseScript(bytes, starts, secrets);
     }
 
+    /// <summary>
+    /// A script of <paramref name="chunks"/> chunks of one whole event each (how providers flush their streams), with a
+    /// fake secret in about one event in <paramref name="secretEveryChunks"/>.
+    /// </summary>
+    public static SseScript BuildEventChunks(Random rng, int chunks, int secretEveryChunks)
+    {
+        var starts = new int[chunks + 1];
+        var secrets = new List<(int Start, byte[] Value)>();
+        var text = new StringBuilder(chunks * 256);
+        var created = 1764288000L;
+        for (var i = 0; i < chunks; i++)
+        {
+            text.Append("data: {\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"created\":")
+                .Append(created.ToString(CultureInfo.InvariantCulture))
+                .Append(",\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"");
+            AppendWords(text, rng);
+            if (rng.Next(secretEveryChunks) == 0)
+            {
+                var secret = FakeSecrets.Next(rng);
+                text.Append(" use ");
+                secrets.Add((text.Length, secret));
+                text.Append(Encoding.ASCII.GetString(secret)).Append(" for it");
+            }
+
+            text.Append("\"},\"finish_reason\":null}]}\n\n");
+            created += rng.Next(2);
+            starts[i + 1] = text.Length;
+        }
+
+        return new SseScript(Encoding.ASCII.GetBytes(text.ToString()), starts, secrets);
+    }
+
     private static void AppendWords(StringBuilder text, Random rng)
     {
         var count = rng.Next(1, 9);
