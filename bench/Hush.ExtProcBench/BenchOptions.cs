@@ -45,6 +45,12 @@ internal sealed class BenchOptions
     public int MaxChunkBytes { get; private set; } = 500;
 
     /// <summary>
+    /// Load streams use the lean h2c client (<c>--client h2</c>): writes go straight to the socket and one thread per
+    /// connection reads and timestamps answers, like Envoy's event loop; otherwise Grpc.Net.Client (<c>grpc</c>).
+    /// </summary>
+    public bool LeanClient { get; private set; }
+
+    /// <summary>
     /// Each chunk is one whole SSE event, as providers flush them, instead of random cuts of 50–500 B through the
     /// events (<c>--chunk-bytes</c> is then ignored).
     /// </summary>
@@ -105,6 +111,7 @@ internal sealed class BenchOptions
           --chunks 100-400        body chunks per stream life (streams are replaced when they end)
           --chunk-bytes 50-500    body chunk size range (cuts fall anywhere in the events)
           --event-chunks          one whole SSE event per chunk instead (how providers flush)
+          --client grpc           load streams over Grpc.Net.Client (grpc) or the lean h2c client (h2)
           --secret-every 50       plant a fake secret about once per N chunks
           --window 16             most unanswered chunks per stream (pipelining)
           --burst 0.05            chance of a back-to-back burst of 2-4 chunks
@@ -176,6 +183,14 @@ internal sealed class BenchOptions
                     break;
                 case "--chunks":
                     (options.MinChunks, options.MaxChunks) = Range(arg, Next(), 1);
+                    break;
+                case "--client":
+                    options.LeanClient = Next() switch
+                    {
+                        "h2" => true,
+                        "grpc" => false,
+                        var other => throw new ArgumentException($"{arg}: unknown client '{other}' (grpc, h2)"),
+                    };
                     break;
                 case "--event-chunks":
                     options.EventChunks = true;

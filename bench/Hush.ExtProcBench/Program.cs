@@ -82,7 +82,7 @@ internal static class Program
             foreach (var kind in options.Processors)
             {
                 var server = await ServerProcess.StartAsync(kind, serverDll, policy, root, options.ServerEnvironment, cancel).ConfigureAwait(false);
-                var channels = new ChannelSet(server.GrpcPort, options.Connections);
+                var channels = new ChannelSet(server.GrpcPort, options.Connections, options.LeanClient, TimeProvider.System);
                 servers.Add((server, channels));
                 await channels.ConnectAsync(cancel).ConfigureAwait(false);
                 Console.WriteLine($"{kind} server pid {server.Pid}, ext_proc 127.0.0.1:{server.GrpcPort}, admin :{server.AdminPort}");

@@ -1,22 +1,32 @@
 using System.Net.Http;
 using Envoy.Service.ExtProc.V3;
 using Grpc.Net.Client;
+using Hush.ExtProcBench.H2;
 
 namespace Hush.ExtProcBench.Load;
 
 /// <summary>
 /// A fixed number of h2c connections to one server, each a <see cref="GrpcChannel"/> over its own
 /// <see cref="SocketsHttpHandler"/> that never opens a second connection: like Envoy, which multiplexes all
-/// ext_proc streams of a worker thread over one HTTP/2 connection.
+/// ext_proc streams of a worker thread over one HTTP/2 connection. With <c>--client h2</c> the load streams run
+/// over the lean <see cref="H2Connection"/>s instead (idle streams always use the gRPC channels).
 /// </summary>
 internal sealed class ChannelSet : IDisposable
 {
     private readonly GrpcChannel[] _channels;
+    private readonly int _port;
+    private readonly bool _lean;
+    private readonly TimeProvider _time;
+    private readonly List<H2Connection> _leanConnections = [];
 
     /// <summary>Creates <paramref name="connections"/> channels to <c>http://127.0.0.1:port</c> (HTTP/2 prior knowledge).</summary>
-    public ChannelSet(int port, int connections)
+    public ChannelSet(int port, int connections, bool lean, TimeProvider time)
     {
+        _port = port;
+        _lean = lean;
+        _time = time;
         _channels = new GrpcChannel[connections];
+        Drivers = new IProcessClient[connections];
         Clients = new ExternalProcessor.ExternalProcessorClient[connections];
         for (var i = 0; i < connections; i++)
         {
@@ -34,8 +44,12 @@ internal sealed class ChannelSet : IDisposable
                 MaxReceiveMessageSize = 16 * 1024 * 1024,
             });
             Clients[i] = new ExternalProcessor.ExternalProcessorClient(_channels[i]);
+            Drivers[i] = new GrpcProcessClient(Clients[i], time);
         }
     }
+
+    /// <summary>The clients load streams use: stream <c>i</c> uses <c>i % Count</c>.</summary>
+    public IProcessClient[] Drivers { get; }
 
     /// <summary>One client per connection; stream <c>i</c> uses client <c>i % Count</c>.</summary>
     public ExternalProcessor.ExternalProcessorClient[] Clients { get; }
@@ -47,6 +61,13 @@ internal sealed class ChannelSet : IDisposable
         {
             await channel.ConnectAsync(cancel).WaitAsync(TimeSpan.FromSeconds(30), cancel).ConfigureAwait(false);
         }
+
+        for (var i = 0; _lean && i < Drivers.Length; i++)
+        {
+            var connection = await H2Connection.ConnectAsync(_port, _time, cancel).ConfigureAwait(false);
+            _leanConnections.Add(connection);
+            Drivers[i] = connection;
+        }
     }
 
     /// <inheritdoc />
@@ -55,6 +76,11 @@ internal sealed class ChannelSet : IDisposable
         foreach (var channel in _channels)
         {
             channel.Dispose();
+        }
+
+        foreach (var connection in _leanConnections)
+        {
+            connection.Dispose();
         }
     }
 }

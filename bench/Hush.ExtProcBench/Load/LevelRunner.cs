@@ -24,7 +24,7 @@ internal static class LevelRunner
         var tasks = new Task[streams];
         for (var i = 0; i < streams; i++)
         {
-            var driver = new StreamDriver(channels.Clients[i % channels.Clients.Length], context, i);
+            var driver = new StreamDriver(channels.Drivers[i % channels.Drivers.Length], context, i);
             tasks[i] = driver.RunAsync(stop.Token, abort.Token);
         }
 

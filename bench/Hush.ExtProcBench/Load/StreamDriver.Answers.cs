@@ -7,15 +7,15 @@ namespace Hush.ExtProcBench.Load;
 internal sealed partial class StreamDriver
 {
     /// <summary>Reads answers until the one for the end_of_stream chunk (true) or a failure (false).</summary>
-    private async Task<bool> ReadAnswersAsync(IAsyncStreamReader<ProcessingResponse> answers, SseScript script, CancellationToken abort)
+    private async Task<bool> ReadAnswersAsync(IProcessCall answers, SseScript script, CancellationToken abort)
     {
         var counters = _context.Counters;
         var frequency = _context.Time.TimestampFrequency;
         try
         {
-            while (await answers.MoveNext(abort).ConfigureAwait(false))
+            while (await answers.MoveNextAsync(abort).ConfigureAwait(false))
             {
-                var now = _context.Time.GetTimestamp();
+                var now = answers.ArrivedAt;
                 if (_head == Volatile.Read(ref _tail))
                 {
                     // An answer nothing was sent for (Envoy treats it as spurious and fails the stream).

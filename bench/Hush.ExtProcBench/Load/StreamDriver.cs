@@ -15,7 +15,7 @@ internal sealed partial class StreamDriver
     private const int RequestHeadersSlot = -1;
     private const int ResponseHeadersSlot = -2;
 
-    private readonly ExternalProcessor.ExternalProcessorClient _client;
+    private readonly IProcessClient _client;
     private readonly DriverContext _context;
     private readonly Random _rng;
     private readonly int _capacity;
@@ -29,7 +29,7 @@ internal sealed partial class StreamDriver
     private SemaphoreSlim _headersAnswered = new(0);
 
     /// <summary>Creates slot <paramref name="index"/> (its random choices are seeded from the run seed and the index).</summary>
-    public StreamDriver(ExternalProcessor.ExternalProcessorClient client, DriverContext context, int index)
+    public StreamDriver(IProcessClient client, DriverContext context, int index)
     {
         _client = client;
         _context = context;
@@ -71,8 +71,8 @@ internal sealed partial class StreamDriver
         _scanner.Reset(script.Secrets);
         _context.Counters.StreamStarted();
 
-        var call = _client.Process(cancellationToken: abort);
-        var reader = ReadAnswersAsync(call.ResponseStream, script, abort);
+        var call = _client.Open(abort);
+        var reader = ReadAnswersAsync(call, script, abort);
         var completed = false;
         try
         {
@@ -112,18 +112,18 @@ internal sealed partial class StreamDriver
         }
     }
 
-    private async Task<bool> SendHeadersAsync(AsyncDuplexStreamingCall<ProcessingRequest, ProcessingResponse> call,
+    private async Task<bool> SendHeadersAsync(IProcessCall call,
         ProcessingRequest message, int slot, Task<bool> reader, CancellationToken abort)
     {
         _ = Push(slot, final: false);
-        await call.RequestStream.WriteAsync(message, abort).ConfigureAwait(false);
+        await call.WriteAsync(message, abort).ConfigureAwait(false);
         var answered = _headersAnswered.WaitAsync(TimeSpan.FromSeconds(60), abort);
         var done = await Task.WhenAny(answered, reader).ConfigureAwait(false);
         return done == answered && await answered.ConfigureAwait(false);
     }
 
     /// <summary>Sends the body; returns the index of the chunk sent with end_of_stream, or -1 on failure.</summary>
-    private async Task<int> SendBodyAsync(AsyncDuplexStreamingCall<ProcessingRequest, ProcessingResponse> call,
+    private async Task<int> SendBodyAsync(IProcessCall call,
         SseScript script, int chunks, bool first, Task<bool> reader, CancellationToken stop, CancellationToken abort)
     {
         var options = _context.Options;
@@ -152,7 +152,7 @@ internal sealed partial class StreamDriver
             }
 
             var sentAt = Push(i, final);
-            await call.RequestStream.WriteAsync(final ? script.Final(i) : script.Messages[i], abort).ConfigureAwait(false);
+            await call.WriteAsync(final ? script.Final(i) : script.Messages[i], abort).ConfigureAwait(false);
             _context.Counters.ChunkSent(sentAt - due, frequency);
             if (final)
             {

@@ -19,6 +19,9 @@ internal static partial class MarkdownReport
         md.AppendLine($"- Load average (1/5/15 min): {run.LoadBefore} at start, {run.LoadAfter} at end");
         md.AppendLine("- Command: `" + run.Command + "`");
         md.AppendLine("- Server: `" + run.ServerDll + "` (child processes, Release; policy `" + run.Policy + "`)");
+        md.AppendLine(options.LeanClient
+            ? "- Client: the lean h2c client (`--client h2`): writes go straight to the socket from the stream's task, one thread per connection reads frames and timestamps each answer as its last byte is read, like Envoy's worker event loop. Idle streams use Grpc.Net.Client."
+            : "- Client: Grpc.Net.Client over SocketsHttpHandler (`--client grpc`): each write passes through the handler's write loop, each answer through its read loop and the call's reader, every hand-off a thread-pool continuation.");
         md.AppendLine(Inv($"- Load: {options.Connections} h2c connections per server; per stream: request_headers + response_headers, then {options.MinChunks}–{options.MaxChunks} SSE chunks {(options.EventChunks ? "of one whole event each" : $"of {options.MinChunkBytes}–{options.MaxChunkBytes} B cut anywhere in the events")} every {options.MinIntervalMs}–{options.MaxIntervalMs} ms (bursts p={options.BurstProbability}), pipelined up to {options.Window}, a fake secret ~1 in {options.SecretEveryChunks} chunks; streams are reset when done and replaced. Window {options.Duration.TotalSeconds:F0} s per level after ramp-up + {options.Settle.TotalSeconds:F1} s; warm-up {options.Warmup.TotalSeconds:F0} s per server; seed {options.Seed}."));
         md.AppendLine();
         RenderThroughput(md, levels);
