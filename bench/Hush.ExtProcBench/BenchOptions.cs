@@ -45,10 +45,11 @@ internal sealed class BenchOptions
     public int MaxChunkBytes { get; private set; } = 500;
 
     /// <summary>
-    /// Load streams use the lean h2c client (<c>--client h2</c>): writes go straight to the socket and one thread per
-    /// connection reads and timestamps answers, like Envoy's event loop; otherwise Grpc.Net.Client (<c>grpc</c>).
+    /// Load streams use the lean h2c client (<c>--client h2</c>, the default): writes go straight to the socket and one
+    /// thread per connection reads and timestamps answers, like Envoy's event loop; <c>--client grpc</c> uses
+    /// Grpc.Net.Client, whose thread-pool hand-offs add to every measured round trip.
     /// </summary>
-    public bool LeanClient { get; private set; }
+    public bool LeanClient { get; private set; } = true;
 
     /// <summary>
     /// Each chunk is one whole SSE event, as providers flush them, instead of random cuts of 50–500 B through the
@@ -111,7 +112,7 @@ internal sealed class BenchOptions
           --chunks 100-400        body chunks per stream life (streams are replaced when they end)
           --chunk-bytes 50-500    body chunk size range (cuts fall anywhere in the events)
           --event-chunks          one whole SSE event per chunk instead (how providers flush)
-          --client grpc           load streams over Grpc.Net.Client (grpc) or the lean h2c client (h2)
+          --client h2             load streams over the lean h2c client (h2, like Envoy's event loop) or Grpc.Net.Client (grpc)
           --secret-every 50       plant a fake secret about once per N chunks
           --window 16             most unanswered chunks per stream (pipelining)
           --burst 0.05            chance of a back-to-back burst of 2-4 chunks

@@ -76,7 +76,10 @@ internal sealed partial class H2Connection
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
         {
+            // Every open call fails (a load generator counts them); closing lets a server that sent GOAWAY finish
+            // its graceful shutdown instead of waiting for streams nobody will end.
             Fail(ex);
+            _socket.Dispose();
         }
     }
 
