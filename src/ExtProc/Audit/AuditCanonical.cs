@@ -31,8 +31,9 @@ internal static class AuditCanonical
     /// <summary>The canonical form; with <paramref name="includeHash"/> the stored <c>hash</c> key is added (export).</summary>
     public static string Form(AuditRecord record, bool includeHash = false)
     {
-        var output = new ArrayBufferWriter<byte>(640 + (record?.MaskedRequest?.Length ?? 0) + (record?.MaskedResponse?.Length ?? 0));
-        Write(record!, includeHash, output);
+        ArgumentNullException.ThrowIfNull(record);
+        var output = new ArrayBufferWriter<byte>(640 + (record.MaskedRequest?.Length ?? 0) + (record.MaskedResponse?.Length ?? 0));
+        Write(record, includeHash, output);
         return Encoding.UTF8.GetString(output.WrittenSpan);
     }
 

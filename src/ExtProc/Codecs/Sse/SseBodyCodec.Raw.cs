@@ -4,10 +4,9 @@ namespace Hush.ExtProc.Codecs.Sse;
 
 internal sealed partial class SseBodyCodec
 {
-    // Matches of the joined raw stream (already reported) and of the separated one (not yet reported), kept with their
-    // spans until the slot they start in is emitted, so a key found by both streams is reported once.
-    private readonly List<MatchEvent> _joinedMatches = [];
-    private readonly List<MatchEvent> _separatedMatches = [];
+    // Each raw stream keeps its matches (KeptMatches: the joined stream's already reported, the separated one's not
+    // yet) with their spans until the slot they start in is emitted, so a key found by both streams is reported once.
+    // Created with the streams, so a body without raw events pays for none of it.
     private LogicalStream? _raw;
     private LogicalStream? _rawSeparated;
 
@@ -27,11 +26,11 @@ internal sealed partial class SseBodyCodec
     {
         if (_raw is null || _rawSeparated is null)
         {
-            _raw = new LogicalStream(_policy, new StreamKey(StreamKey.Raw, 0, 0, 0, 0)) { KeptMatches = _joinedMatches };
+            _raw = new LogicalStream(_policy, new StreamKey(StreamKey.Raw, 0, 0, 0, 0)) { KeptMatches = [] };
             _rawSeparated = new LogicalStream(_policy, new StreamKey(StreamKey.Raw, 1, 0, 0, 0))
             {
                 ReportsMatches = false,
-                KeptMatches = _separatedMatches,
+                KeptMatches = [],
             };
             _streams.Add(_raw);
             _streams.Add(_rawSeparated);
@@ -68,43 +67,45 @@ internal sealed partial class SseBodyCodec
     /// </remarks>
     private void ReportSeparatedMatches(in SseSlot slot)
     {
+        var separated = _rawSeparated!.KeptMatches!;
+        var joined = _raw!.KeptMatches!;
         var shift = slot.Start2 - slot.Start;
         var kept = 0;
-        for (var k = 0; k < _separatedMatches.Count; k++)
+        for (var k = 0; k < separated.Count; k++)
         {
-            var e = _separatedMatches[k];
+            var e = separated[k];
             if (e.Start >= slot.OwnEnd2)
             {
-                _separatedMatches[kept++] = e;
+                separated[kept++] = e;
                 continue;
             }
 
-            if (!FoundJoined(e.RuleIndex, e.Start - shift, Math.Max(e.End, e.Start + 1) - shift))
+            if (!FoundJoined(joined, e.RuleIndex, e.Start - shift, Math.Max(e.End, e.Start + 1) - shift))
             {
                 _sink.OnMatch(e.RuleIndex, e.Action);
             }
         }
 
-        _separatedMatches.RemoveRange(kept, _separatedMatches.Count - kept);
+        separated.RemoveRange(kept, separated.Count - kept);
 
         // Separated matches of later slots start at or after this slot's end: joined matches ending by it cannot
         // overlap them.
         kept = 0;
-        for (var k = 0; k < _joinedMatches.Count; k++)
+        for (var k = 0; k < joined.Count; k++)
         {
-            if (_joinedMatches[k].End > slot.OwnEnd)
+            if (joined[k].End > slot.OwnEnd)
             {
-                _joinedMatches[kept++] = _joinedMatches[k];
+                joined[kept++] = joined[k];
             }
         }
 
-        _joinedMatches.RemoveRange(kept, _joinedMatches.Count - kept);
+        joined.RemoveRange(kept, joined.Count - kept);
     }
 
     /// <summary>Whether the joined stream found rule <paramref name="rule"/> overlapping joined positions [start, end).</summary>
-    private bool FoundJoined(int rule, long start, long end)
+    private static bool FoundJoined(List<MatchEvent> joined, int rule, long start, long end)
     {
-        foreach (var j in _joinedMatches)
+        foreach (var j in joined)
         {
             if (j.RuleIndex == rule && j.Start < end && start < Math.Max(j.End, j.Start + 1))
             {
