@@ -50,6 +50,16 @@ internal static class Program
             return Profiling.StreamLoopCommand.Run(args, Console.Out);
         }
 
+        if (args.Length > 0 && args[0] == "processors")
+        {
+            return Profiling.ProcessorLoopCommand.Run(args, Console.Out);
+        }
+
+        if (args.Length > 0 && args[0] == "interleave")
+        {
+            return Profiling.InterleaveCommand.Run(args, Console.Out);
+        }
+
         if (args.Length > 0 && args[0] == "report")
         {
             ApplyMiB(args);

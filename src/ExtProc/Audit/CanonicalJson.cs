@@ -11,6 +11,9 @@ namespace Hush.ExtProc.Audit;
 /// </summary>
 internal static class CanonicalJson
 {
+    // Input bytes escaped per output span: a block needs up to six times its size.
+    private const int EscapeBlock = 4096;
+
     private static readonly SearchValues<byte> s_escaped = SearchValues.Create(
         [(byte)'"', (byte)'\\', 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]);
 
@@ -21,7 +24,8 @@ internal static class CanonicalJson
     /// <remarks>
     /// The text is transcoded in one call, then escaped byte-wise: the characters to escape are ASCII, and no byte of
     /// a multi-byte UTF-8 sequence is below 0x80, so this equals escaping the characters and then encoding. Masked SSE
-    /// bodies are JSON with a quote every few bytes, so the per-run cost is kept to one search and one copy.
+    /// bodies are JSON with a quote every few bytes, so the per-run cost is kept to one search and one copy into a span
+    /// taken once per 4 KiB block.
     /// </remarks>
     public static void WriteString(IBufferWriter<byte> output, string? value)
     {
@@ -37,18 +41,11 @@ internal static class CanonicalJson
         try
         {
             var rest = rented.AsSpan(0, Encoding.UTF8.GetBytes(value, rented));
-            while (true)
+            while (!rest.IsEmpty)
             {
-                var i = rest.IndexOfAny(s_escaped);
-                if (i < 0)
-                {
-                    output.Write(rest);
-                    break;
-                }
-
-                output.Write(rest[..i]);
-                WriteEscape(output, rest[i]);
-                rest = rest[(i + 1)..];
+                var block = rest[..Math.Min(rest.Length, EscapeBlock)];
+                output.Advance(Escape(block, output.GetSpan(block.Length * 6)));
+                rest = rest[block.Length..];
             }
         }
         finally
@@ -125,29 +122,45 @@ internal static class CanonicalJson
         return Encoding.UTF8.GetString(output.WrittenSpan);
     }
 
+    /// <summary>Writes <paramref name="text"/> escaped into <paramref name="target"/> (room for six bytes per byte); returns the bytes written.</summary>
+    private static int Escape(ReadOnlySpan<byte> text, Span<byte> target)
+    {
+        var written = 0;
+        while (true)
+        {
+            var i = text.IndexOfAny(s_escaped);
+            if (i < 0)
+            {
+                text.CopyTo(target[written..]);
+                return written + text.Length;
+            }
+
+            text[..i].CopyTo(target[written..]);
+            written += i;
+            var c = text[i];
+            target[written] = (byte)'\\';
+            if (c == '"' || c == '\\')
+            {
+                target[written + 1] = c;
+                written += 2;
+            }
+            else
+            {
+                "u00"u8.CopyTo(target[(written + 1)..]);
+                target[written + 4] = HexLower(c >> 4);
+                target[written + 5] = HexLower(c & 0xF);
+                written += 6;
+            }
+
+            text = text[(i + 1)..];
+        }
+    }
+
     /// <summary>Writes one byte.</summary>
     public static void WriteByte(IBufferWriter<byte> output, byte value)
     {
         output.GetSpan(1)[0] = value;
         output.Advance(1);
-    }
-
-    private static void WriteEscape(IBufferWriter<byte> output, byte c)
-    {
-        if (c == '"' || c == '\\')
-        {
-            var pair = output.GetSpan(2);
-            pair[0] = (byte)'\\';
-            pair[1] = c;
-            output.Advance(2);
-            return;
-        }
-
-        var span = output.GetSpan(6);
-        "\\u00"u8.CopyTo(span);
-        span[4] = HexLower(c >> 4);
-        span[5] = HexLower(c & 0xF);
-        output.Advance(6);
     }
 
     private static byte HexLower(int nibble) => (byte)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);

@@ -9,16 +9,22 @@ namespace Hush.ExtProc.Processing;
 /// <summary>
 /// The masking pipeline of one direction of one stream: optional decoder, then the body codec chosen by content
 /// type (SSE, JSON or raw bytes). Created on the first body byte so idle streams stay small. Released bytes land in
-/// a reused buffer valid until the next call. Counts every confirmed match into the metrics.
+/// a buffer shared by the scanners of the calling thread, valid until the next <see cref="Process"/> on that thread.
+/// Counts every confirmed match into the metrics.
 /// </summary>
 internal sealed class BodyScanner : IDisposable, IMatchSink
 {
+    // A thread's output buffer that grew past this for one huge buffered body is replaced by a small one.
+    private const int ShrinkAbove = 1 << 20;
+
     private readonly PolicyMatcher _matcher;
     private readonly HushMetrics _metrics;
     private readonly Prometheus.Counter.Child _scanned;
     private readonly int _maxHeldBack;
     private readonly ChunkDecompressor? _decompressor;
-    private readonly ArrayBufferWriter<byte> _output = new(256);
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_output;
+
     private readonly string? _contentType;
     private ArrayBufferWriter<byte>? _decoded;
     private IBodyCodec? _codec;
@@ -57,12 +63,22 @@ internal sealed class BodyScanner : IDisposable, IMatchSink
     /// <summary>
     /// Scans <paramref name="chunk"/> and, when <paramref name="final"/>, flushes everything held. Returns the bytes
     /// now safe to release and whether they differ from <paramref name="chunk"/> (when not, the caller can leave
-    /// the chunk untouched on the wire).
+    /// the chunk untouched on the wire). The bytes are valid until the next call on this thread, by any scanner.
     /// </summary>
+    /// <remarks>
+    /// One output buffer per thread rather than per stream: with a thousand streams open, a per-stream buffer is a
+    /// cache miss on every chunk, and the caller copies the bytes out before it yields the thread.
+    /// </remarks>
     public ReadOnlySpan<byte> Process(ReadOnlyMemory<byte> chunk, bool final, out bool changed)
     {
         var codec = _codec ??= BodyCodecs.Create(_contentType, _matcher, this, _maxHeldBack);
-        _output.ResetWrittenCount();
+        var output = t_output ??= new ArrayBufferWriter<byte>(4096);
+        if (output.Capacity > ShrinkAbove)
+        {
+            output = t_output = new ArrayBufferWriter<byte>(4096);
+        }
+
+        output.ResetWrittenCount();
         var input = chunk.Span;
         if (_decompressor is not null)
         {
@@ -73,7 +89,7 @@ internal sealed class BodyScanner : IDisposable, IMatchSink
         }
 
         var before = codec.Position;
-        codec.Process(input, final, _output);
+        codec.Process(input, final, output);
         _scanned.Inc(codec.Position - before);
         var held = codec.HeldBytes;
         if (held > _maxHeldBack)
@@ -86,7 +102,7 @@ internal sealed class BodyScanner : IDisposable, IMatchSink
             _metrics.HeldBackBytes.Observe(held);
         }
 
-        var released = _output.WrittenSpan;
+        var released = output.WrittenSpan;
         changed = _decompressor is not null || !released.SequenceEqual(chunk.Span);
         return released;
     }

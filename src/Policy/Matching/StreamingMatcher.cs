@@ -133,7 +133,67 @@ public sealed partial class StreamingMatcher
             EndWork();
             _completed = true;
             _activeCount = 0;
-            _tail = [];
+            if (_tail.Length > InitialTailCapacity)
+            {
+                _tail = [];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Asks for the cache lines of the per-stream state a <see cref="Write"/> reads first (tail, awake rules, span and
+    /// event lists), so that with many streams open their misses overlap with the caller's work instead of stalling
+    /// the scan one by one. A hint only: nothing changes.
+    /// </summary>
+    public unsafe void Warm()
+    {
+        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported)
+        {
+            return;
+        }
+
+        var tail = (int)Math.Min(_end - _tailStart, _tail.Length);
+        for (var i = 0; i < tail; i += 64)
+        {
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref _tail[i]));
+        }
+
+        if (_activeCount > 0)
+        {
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref _active[0]));
+        }
+
+        System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref _spans[0]));
+        System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref _events[0]));
+    }
+
+    /// <summary>
+    /// Returns the stream to its state before the first <see cref="Write"/>, keeping its arrays, so one object masks
+    /// many independent texts one after another without allocating. Events and recorded replacements are dropped;
+    /// <see cref="RecordReplacements"/> is kept.
+    /// </summary>
+    public void Reset()
+    {
+        Array.Clear(_scannedTo);
+        Array.Clear(_wakeOrigin);
+        Array.Fill(_slotOf, -1);
+        _activeCount = 0;
+        _spanCount = 0;
+        _eventCount = 0;
+        _replacementCount = 0;
+        _tailStart = 0;
+        _end = 0;
+        _released = 0;
+        _completing = false;
+        _completed = false;
+        if (_tail.Length == 0)
+        {
+            _tail = new byte[InitialTailCapacity];
+        }
+
+        foreach (var rule in _matcher.AlwaysOnRules)
+        {
+            Wake(rule, 0, 0, previous: 0);
         }
     }
 

@@ -90,6 +90,58 @@ public sealed class StreamProcessorTests
     }
 
     [Fact]
+    public void InterleavedStreams_SharedOutputBuffer_EachStreamGetsItsOwnBytes()
+    {
+        // Released bytes land in one buffer per thread (BodyScanner): streams taking turns must not see each other's.
+        var texts = new[]
+        {
+            Encoding.UTF8.GetBytes($"data: a {TestPolicies.AwsKey} b\n\ndata: tail\n\n"),
+            Encoding.UTF8.GetBytes($"data: {{\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"x {TestPolicies.AwsKey} y\"}}}}]}}\n\n"),
+            Encoding.UTF8.GetBytes(new string('z', 300) + " " + TestPolicies.AwsKey),
+        };
+        var types = new[] { "text/plain", "text/event-stream", "text/plain" };
+        Gen.Int[1, 30].Array[3].Sample(sizes =>
+        {
+            var processors = texts.Select(_ => Processors.Create()).ToArray();
+            var outputs = texts.Select(_ => new List<byte>()).ToArray();
+            var offsets = new int[texts.Length];
+            for (var i = 0; i < texts.Length; i++)
+            {
+                processors[i].Handle(RequestHeaders());
+                processors[i].Handle(ResponseHeaders(types[i]));
+            }
+
+            while (offsets.Where((o, i) => o < texts[i].Length).Any())
+            {
+                for (var i = 0; i < texts.Length; i++)
+                {
+                    if (offsets[i] == texts[i].Length)
+                    {
+                        continue;
+                    }
+
+                    var n = Math.Min(sizes[i], texts[i].Length - offsets[i]);
+                    var chunk = texts[i][offsets[i]..(offsets[i] + n)];
+                    offsets[i] += n;
+                    var answer = Assert.Single(processors[i].Handle(ResponseBody(chunk, endOfStream: offsets[i] == texts[i].Length)));
+                    outputs[i].AddRange(Released(answer.ResponseBody, chunk));
+                }
+            }
+
+            for (var i = 0; i < texts.Length; i++)
+            {
+                using var alone = Processors.Create();
+                alone.Handle(RequestHeaders());
+                alone.Handle(ResponseHeaders(types[i]));
+                var whole = Assert.Single(alone.Handle(ResponseBody(texts[i], endOfStream: true)));
+                Assert.Equal(Released(whole.ResponseBody, texts[i]), outputs[i].ToArray());
+                Assert.DoesNotContain(TestPolicies.AwsKey, Encoding.UTF8.GetString(outputs[i].ToArray()), StringComparison.Ordinal);
+                processors[i].Dispose();
+            }
+        }, iter: 50);
+    }
+
+    [Fact]
     public void BufferedBody_Masked_ContentLengthFixed()
     {
         using var p = Processors.Create();

@@ -151,6 +151,42 @@ public sealed class StreamingPropertyTests
         }, iter: 300);
     }
 
+    [Fact]
+    public void Reset_ReusedStreamEqualsNewStream()
+    {
+        var matcher = s_matcher.Value;
+        Gen.Select(s_input, s_input, s_chunks, Gen.Bool).Sample((first, second, chunks, completeFirst) =>
+        {
+            var reused = matcher.CreateStream();
+            reused.RecordReplacements = true;
+            var discard = new ArrayBufferWriter<byte>();
+            reused.Write(first, discard);
+            if (completeFirst)
+            {
+                reused.Complete(discard);
+            }
+
+            reused.Reset();
+            var output = new ArrayBufferWriter<byte>();
+            var events = new List<MatchEvent>();
+            for (int offset = 0, k = 0; offset < second.Length; k++)
+            {
+                var size = Math.Min(chunks[k % chunks.Length], second.Length - offset);
+                reused.Write(second.AsSpan(offset, size), output);
+                offset += size;
+            }
+
+            reused.Complete(output);
+            events.AddRange(reused.Events.ToArray());
+
+            var (expected, expectedEvents, _) = Stream(matcher, second, chunks);
+            Assert.Equal(expected, output.WrittenSpan.ToArray());
+            Assert.Equal(expectedEvents.OrderBy(e => e.Start).ThenBy(e => e.RuleIndex), events.OrderBy(e => e.Start).ThenBy(e => e.RuleIndex));
+            Assert.Equal(0, reused.HeldBytes);
+            Assert.True(reused.Replacements.Length <= events.Count(e => e.Action == RuleAction.Mask));
+        }, iter: 300);
+    }
+
     /// <summary>The input with the union of mask spans replaced, from the events alone.</summary>
     private static byte[] Rebuild(PolicyMatcher matcher, byte[] input, List<MatchEvent> events)
     {

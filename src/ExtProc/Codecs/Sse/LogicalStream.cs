@@ -4,7 +4,7 @@ using Hush.Policy.Matching;
 namespace Hush.ExtProc.Codecs.Sse;
 
 /// <summary>
-/// One logical text stream of an SSE body (a choice's content, a content block's text, the aux strings…) with
+/// One logical text stream of an SSE body (a choice's content, a content block's text, raw data…) with
 /// its own <see cref="StreamingMatcher"/> and the replacements its events still need.
 /// </summary>
 /// <remarks>
@@ -57,7 +57,7 @@ internal sealed partial class LogicalStream : IDisposable
         }
     }
 
-    /// <summary>Queues one byte (the aux stream's separator).</summary>
+    /// <summary>Queues one byte (the separated raw stream's LF).</summary>
     public void Append(byte value)
     {
         if (!_completed)
@@ -180,6 +180,14 @@ internal sealed partial class LogicalStream : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _pending.Dispose();
+
+    /// <summary>Loads the state the next chunk reads.</summary>
+    public void Warm()
+    {
+        CacheWarm.Touch(_pending.WrittenSpan, 64);
+        CacheWarm.Touch(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_replacements), 64);
+        _matcher.Warm();
+    }
 
     private void Collect(long before, PooledBuffer scratch, IMatchSink sink)
     {

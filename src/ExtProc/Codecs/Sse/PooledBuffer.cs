@@ -66,6 +66,17 @@ internal sealed class PooledBuffer : IBufferWriter<byte>, IDisposable
         _length = rest;
     }
 
+    /// <summary>Forgets the content and, when the buffer grew past 64 KiB, swaps it for one of the first size.</summary>
+    public void Trim()
+    {
+        _length = 0;
+        if (_buffer.Length > ShrinkAbove)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = ArrayPool<byte>.Shared.Rent(_initialCapacity);
+        }
+    }
+
     /// <inheritdoc />
     public void Advance(int count) => _length += count;
 

@@ -164,11 +164,11 @@ internal sealed partial class SseBodyCodec
                 var slot = _slots[lineSlot++];
                 if (IsChanged(slot))
                 {
-                    _masked.Clear();
-                    RenderSlot(slot, line, _masked);
+                    _work.Masked.Clear();
+                    RenderSlot(slot, line, _work.Masked);
 
                     // A line masked away entirely would be a blank line and end the event early: keep an empty comment.
-                    WriteSingleLine(_masked.Length == 0 ? ":"u8 : _masked.WrittenSpan, output);
+                    WriteSingleLine(_work.Masked.Length == 0 ? ":"u8 : _work.Masked.WrittenSpan, output);
                     output.Write(ending);
                 }
                 else
@@ -186,11 +186,11 @@ internal sealed partial class SseBodyCodec
     {
         var data = ReassembleData(ev, raw);
         var dataSlot = ev.SlotStart + ev.LineSlots;
-        _rewrite.Clear();
+        _work.Rewrite.Clear();
         if (ev.Data == SseDataKind.Raw)
         {
-            RenderSlot(_slots[dataSlot], data, _rewrite);
-            var masked = _rewrite.WrittenSpan;
+            RenderSlot(_slots[dataSlot], data, _work.Rewrite);
+            var masked = _work.Rewrite.WrittenSpan;
             while (true)
             {
                 var i = masked.IndexOfAny((byte)'\r', (byte)'\n');
@@ -222,29 +222,29 @@ internal sealed partial class SseBodyCodec
             }
 
             var token = _json.Tokens[t];
-            _rewrite.Write(data[copied..token.TokenStart]);
-            _masked.Clear();
-            RenderSlot(slot, _json.Decoded(token), _masked);
+            _work.Rewrite.Write(data[copied..token.TokenStart]);
+            _work.Masked.Clear();
+            RenderSlot(slot, _json.Decoded(token), _work.Masked);
             // The JSON codec's encoder: masked text that a replacement cut mid-character gets \ufffd, never invalid JSON.
-            _rewrite.Write("\""u8);
-            _stringEncoder.Write(_masked.WrittenSpan, _rewrite);
-            _stringEncoder.Flush(_rewrite);
-            _rewrite.Write("\""u8);
+            _work.Rewrite.Write("\""u8);
+            _stringEncoder.Write(_work.Masked.WrittenSpan, _work.Rewrite);
+            _stringEncoder.Flush(_work.Rewrite);
+            _work.Rewrite.Write("\""u8);
             copied = token.TokenStart + token.TokenLength;
         }
 
-        _rewrite.Write(data[copied..]);
+        _work.Rewrite.Write(data[copied..]);
         output.Write("data: "u8);
 
         // Joined data lines leave LFs only in JSON whitespace (strings escape them): a space keeps it one line.
-        WriteSingleLine(_rewrite.WrittenSpan, output);
+        WriteSingleLine(_work.Rewrite.WrittenSpan, output);
         output.Write(ending);
     }
 
     /// <summary>The event's data reassembled from its raw lines (LF between data lines).</summary>
     private ReadOnlySpan<byte> ReassembleData(in SseEvent ev, ReadOnlySpan<byte> raw)
     {
-        _data.Clear();
+        _work.Data.Clear();
         var pos = ev.LeadingLf ? 1 : 0;
         var first = true;
         while (pos < raw.Length)
@@ -255,17 +255,17 @@ internal sealed partial class SseBodyCodec
             {
                 if (!first)
                 {
-                    _data.Write((byte)'\n');
+                    _work.Data.Write((byte)'\n');
                 }
 
                 first = false;
-                _data.Write(line[valueOffset..]);
+                _work.Data.Write(line[valueOffset..]);
             }
 
             pos = next;
         }
 
-        return _data.WrittenSpan;
+        return _work.Data.WrittenSpan;
     }
 
     /// <summary>Writes text with CR and LF turned into spaces, so it cannot end the SSE line early.</summary>

@@ -90,6 +90,7 @@ internal sealed partial class SseBodyCodec
     private void Dispatch(long rawEnd)
     {
         var ev = new SseEvent { RawStart = _eventStart, RawEnd = rawEnd, SlotStart = _slots.Count, LeadingLf = _leadingLf };
+        _eventSlotStart = ev.SlotStart;
         var window = _input.WrittenSpan;
         var dataLines = 0;
         foreach (var line in _lines)
@@ -100,7 +101,7 @@ internal sealed partial class SseBodyCodec
                 continue;
             }
 
-            AddAuxSlot(window[(int)(line.Start - _inputBase)..(int)(line.ContentEnd - _inputBase)]);
+            AddOwnSlot(window[(int)(line.Start - _inputBase)..(int)(line.ContentEnd - _inputBase)]);
             ev.LineSlots++;
         }
 
@@ -131,7 +132,7 @@ internal sealed partial class SseBodyCodec
             }
         }
 
-        _data.Clear();
+        _work.Data.Clear();
         var first = true;
         foreach (var line in _lines)
         {
@@ -142,24 +143,14 @@ internal sealed partial class SseBodyCodec
 
             if (!first)
             {
-                _data.Write((byte)'\n');
+                _work.Data.Write((byte)'\n');
             }
 
             first = false;
-            _data.Write(window[(int)(line.ValueStart - _inputBase)..(int)(line.ContentEnd - _inputBase)]);
+            _work.Data.Write(window[(int)(line.ValueStart - _inputBase)..(int)(line.ContentEnd - _inputBase)]);
         }
 
-        return _data.WrittenSpan;
-    }
-
-    /// <summary>Queues <paramref name="text"/> on the aux stream, followed by an LF separator the slot owns.</summary>
-    private void AddAuxSlot(ReadOnlySpan<byte> text)
-    {
-        _aux ??= AddStream(new StreamKey(StreamKey.Aux, 0, 0, 0, 0));
-        var start = _aux.Length;
-        _aux.Append(text);
-        _aux.Append((byte)'\n');
-        _slots.Add(new SseSlot { Stream = _aux, Start = start, End = start + text.Length, OwnEnd = start + text.Length + 1 });
+        return _work.Data.WrittenSpan;
     }
 
     /// <summary>Scans the text queued on every stream (once per input chunk).</summary>
@@ -167,7 +158,7 @@ internal sealed partial class SseBodyCodec
     {
         foreach (var stream in _streams)
         {
-            stream.Flush(_scratch, _sink);
+            stream.Flush(_work.Output, _sink);
         }
     }
 }

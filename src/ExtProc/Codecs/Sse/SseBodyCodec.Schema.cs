@@ -4,7 +4,7 @@ internal sealed partial class SseBodyCodec
 {
     /// <summary>
     /// Scans an event's data: a JSON object of a known schema becomes one slot per string value (text fields on
-    /// their logical streams, <c>….done</c>-style Responses events with fresh matchers, the rest on the aux stream);
+    /// their logical streams, <c>….done</c>-style Responses events with fresh matchers, the rest masked each on its own);
     /// anything else is one raw slot.
     /// </summary>
     private SseDataKind ScanData(ReadOnlySpan<byte> data)
@@ -39,7 +39,7 @@ internal sealed partial class SseBodyCodec
             var stream = TextKey(kind, type, token) is { } key ? FindOrAddStream(key) : null;
             if (stream is null)
             {
-                AddAuxSlot(text);
+                AddOwnSlot(text);
                 continue;
             }
 
@@ -93,7 +93,7 @@ internal sealed partial class SseBodyCodec
 
     /// <summary>
     /// A small id for a type or item id string (allocated once per distinct value); -1 once the table is full, which
-    /// sends the text to the aux stream instead of a stream of its own.
+    /// masks the text on its own instead of on a stream of its own.
     /// </summary>
     private int Intern(ReadOnlySpan<byte> value)
     {
@@ -132,55 +132,5 @@ internal sealed partial class SseBodyCodec
         var stream = new LogicalStream(_policy, key);
         _streams.Add(stream);
         return stream;
-    }
-
-    /// <summary>Masks a whole string with a fresh matcher; null when nothing changed.</summary>
-    /// <remarks>
-    /// Responses events repeat the same strings (ids, and the whole text in <c>output_text.done</c>,
-    /// <c>content_part.done</c>, <c>output_item.done</c> and <c>response.completed</c>). Masking a string alone depends
-    /// only on the string, so a repeat reuses the earlier result and reports the same matches again, without creating a
-    /// matcher. The cache is bounded (<see cref="FreshCacheEntries"/>, <see cref="FreshCacheBytes"/>) and starts over
-    /// when full.
-    /// </remarks>
-    private byte[]? MaskFresh(ReadOnlySpan<byte> text)
-    {
-        if (text.IsEmpty)
-        {
-            return null;
-        }
-
-        foreach (var entry in _freshCache)
-        {
-            if (entry.Text.AsSpan().SequenceEqual(text))
-            {
-                foreach (var e in entry.Events)
-                {
-                    _sink.OnMatch(e.RuleIndex, e.Action);
-                }
-
-                return entry.Masked;
-            }
-        }
-
-        var stream = _policy.CreateStream();
-        _masked.Clear();
-        stream.Write(text, _masked);
-        stream.Complete(_masked);
-        var events = stream.Events.ToArray();
-        RawBodyCodec.Report(stream, _sink);
-        var masked = _masked.WrittenSpan.SequenceEqual(text) ? null : _masked.WrittenSpan.ToArray();
-        if (text.Length <= FreshCacheBytes / 4)
-        {
-            if (_freshCache.Count >= FreshCacheEntries || _freshCacheBytes + text.Length > FreshCacheBytes)
-            {
-                _freshCache.Clear();
-                _freshCacheBytes = 0;
-            }
-
-            _freshCache.Add(new FreshMask(text.ToArray(), masked, events));
-            _freshCacheBytes += text.Length;
-        }
-
-        return masked;
     }
 }

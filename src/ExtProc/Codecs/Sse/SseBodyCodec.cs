@@ -12,8 +12,8 @@ namespace Hush.ExtProc.Codecs.Sse;
 /// <para>Why: an LLM answer arrives as a few characters per event (<c>AKIA</c> in one <c>delta.content</c>,
 /// the rest in the next), with JSON framing between the halves, so raw-byte scanning never sees the key. Each
 /// logical stream (choice + field, content block + field, Responses item + content index) gets its own
-/// <see cref="StreamingMatcher"/> over the decoded text; every other string value and non-data line of a known event
-/// goes to one "aux" stream; data of unknown shape or invalid JSON/UTF-8 is scanned on two raw streams, joined
+/// <see cref="StreamingMatcher"/> over the decoded text; every other string value (and every non-data line) is masked
+/// on its own, a repeat at the same place of the next event answered from the last result; data of unknown shape or invalid JSON/UTF-8 is scanned on two raw streams, joined
 /// across events and separated per event, and the union is masked; Responses events
 /// that repeat whole texts (<c>….done</c>, <c>response.completed</c>) are masked string by string with fresh
 /// matchers, which by chunk-independence agrees with the masked deltas.</para>
@@ -39,10 +39,6 @@ internal sealed partial class SseBodyCodec : IBodyCodec
     private readonly IMatchSink _sink;
     private readonly SseCodecOptions _options;
     private readonly PooledBuffer _input = new(4096);
-    private readonly PooledBuffer _scratch = new(1024);
-    private readonly PooledBuffer _data = new(1024);
-    private readonly PooledBuffer _rewrite = new(1024);
-    private readonly PooledBuffer _masked = new(256);
     private readonly SseJsonScanner _json = new();
     private readonly List<SseLine> _lines = [];
     private readonly List<SseEvent> _events = [];
@@ -50,9 +46,11 @@ internal sealed partial class SseBodyCodec : IBodyCodec
     private readonly List<LogicalStream> _streams = [];
     private readonly List<byte[]> _interned = [];
     private readonly List<FreshMask> _freshCache = [];
-    private LogicalStream? _aux;
+    private SseScratch _work = SseScratch.Current;
     private StreamingMatcher? _fallback;
     private int _head;
+    private int _eventSlotStart;
+    private long _lastCall = long.MinValue;
     private long _inputBase;
     private long _position;
     private long _lineStart;
@@ -90,6 +88,12 @@ internal sealed partial class SseBodyCodec : IBodyCodec
         ArgumentNullException.ThrowIfNull(output);
         ObjectDisposedException.ThrowIf(_finished, this);
         _position += chunk.Length;
+        if (CacheWarm.IsCold(ref _lastCall))
+        {
+            Warm();
+        }
+
+        _work = SseScratch.Current;
         if (_fallback is not null)
         {
             WriteFallback(chunk, final, output);
@@ -114,9 +118,35 @@ internal sealed partial class SseBodyCodec : IBodyCodec
 
         EmitReady(output);
         Compact();
+        _work.Trim();
         if (final)
         {
             _finished = true;
+        }
+    }
+
+    private void Warm()
+    {
+        CacheWarm.Touch(_input.WrittenSpan);
+        CacheWarm.Touch(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_events));
+        CacheWarm.Touch(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_slots));
+        CacheWarm.Touch(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_lines));
+        _json.Warm();
+        foreach (var stream in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_streams))
+        {
+            stream.Warm();
+        }
+
+        if (_ownMemo is { } memo)
+        {
+            CacheWarm.Touch<OwnMask>(memo, 128);
+            for (var i = 0; i < 4; i++)
+            {
+                if (memo[i].Text is { } text)
+                {
+                    CacheWarm.Touch<byte>(text, 64);
+                }
+            }
         }
     }
 
@@ -125,15 +155,11 @@ internal sealed partial class SseBodyCodec : IBodyCodec
     {
         _finished = true;
         _input.Dispose();
-        _scratch.Dispose();
         foreach (var stream in _streams)
         {
             stream.Dispose();
         }
 
-        _data.Dispose();
-        _rewrite.Dispose();
-        _masked.Dispose();
         _json.Dispose();
     }
 
@@ -157,7 +183,7 @@ internal sealed partial class SseBodyCodec : IBodyCodec
     {
         foreach (var stream in _streams)
         {
-            stream.Complete(_scratch, _sink);
+            stream.Complete(_work.Output, _sink);
         }
     }
 

@@ -162,6 +162,15 @@ internal sealed partial class SseJsonScanner : IDisposable
         return tool;
     }
 
+    /// <summary>Loads the state the next scan reads.</summary>
+    public void Warm()
+    {
+        CacheWarm.Touch<byte>(_last.AsSpan(0, Math.Max(0, _lastLength)));
+        CacheWarm.Touch<JsonStringToken>(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_tokens));
+        CacheWarm.Touch(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_numbers));
+        CacheWarm.Touch<byte>(_decoded.AsSpan(0, _decodedLength));
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -3,7 +3,7 @@ namespace Hush.ExtProc.Codecs.Sse;
 /// <summary>
 /// One piece of scanned text in an event: a JSON string value, the raw data, or a non-data line. It occupies
 /// [<see cref="Start"/>, <see cref="End"/>) of its <see cref="Stream"/>, and owns replacements that start in
-/// [<see cref="Start"/>, <see cref="OwnEnd"/>) (OwnEnd covers the separator after an aux string). A slot
+/// [<see cref="Start"/>, <see cref="OwnEnd"/>) (OwnEnd covers the LF after a separated raw event). A slot
 /// scanned on its own (a fresh matcher) has no stream and carries its masked text in <see cref="Fresh"/>.
 /// </summary>
 /// <remarks>

@@ -15,9 +15,6 @@ internal readonly record struct StreamKey(int Kind, long A, long B, long C, long
     /// <summary>Anthropic Messages: A = content block index, B = field.</summary>
     public const int Anthropic = 3;
 
-    /// <summary>Every other string value and non-data line of recognised events, separated by line feeds.</summary>
-    public const int Aux = 4;
-
     /// <summary>
     /// The data of events with unknown shape or invalid JSON: A = 0 the joined stream (all such data concatenated),
     /// A = 1 the separated stream (each event's data followed by an LF).

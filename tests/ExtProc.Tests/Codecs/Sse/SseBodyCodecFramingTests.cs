@@ -157,7 +157,7 @@ public sealed class SseBodyCodecFramingTests
     }
 
     [Fact]
-    public void StreamLimit_FurtherStreamsScannedOnAuxStream()
+    public void StreamLimit_FurtherStreamsMaskedOnTheirOwn()
     {
         var options = new SseCodecOptions { MaxLogicalStreams = 2 };
         var body = Chat(0, "AKIAQYLP") + Chat(0, "MN5HFIQR7XYA") + Chat(1, "a " + TestPolicies.AwsKey + " b");

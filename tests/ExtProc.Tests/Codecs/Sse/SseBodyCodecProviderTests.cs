@@ -83,7 +83,7 @@ public sealed class SseBodyCodecProviderTests
     }
 
     [Fact]
-    public void SecretInMetadataString_MaskedThroughAuxStream()
+    public void SecretInMetadataString_MaskedOnItsOwn()
     {
         var body = "data: {\"id\":\"" + TestPolicies.AwsKey + "\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}\n\n";
 

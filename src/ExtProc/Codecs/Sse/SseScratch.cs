@@ -1,0 +1,41 @@
+namespace Hush.ExtProc.Codecs.Sse;
+
+/// <summary>
+/// The SSE codec's scratch buffers, one set per thread: matcher output that is read and dropped, assembled event
+/// data, rewritten events and masked strings. None of them holds anything between two calls of
+/// <see cref="SseBodyCodec.Process"/>, so every body on a thread shares them.
+/// </summary>
+/// <remarks>
+/// Why: with a thousand bodies open, per-body scratch arrays made each chunk touch a thousand different sets of
+/// cache lines; one set per thread stays in the core's cache. A buffer that grew for one huge event is swapped back
+/// for a small one after the call (<see cref="Trim"/>), so a thread does not keep megabytes for good.
+/// </remarks>
+internal sealed class SseScratch
+{
+    [ThreadStatic]
+    private static SseScratch? t_current;
+
+    /// <summary>Matcher output of a logical stream's flush (only its replacements are kept).</summary>
+    public PooledBuffer Output { get; } = new(1024);
+
+    /// <summary>An event's data joined from several <c>data:</c> lines.</summary>
+    public PooledBuffer Data { get; } = new(1024);
+
+    /// <summary>A rewritten event's data.</summary>
+    public PooledBuffer Rewrite { get; } = new(1024);
+
+    /// <summary>One masked string or line.</summary>
+    public PooledBuffer Masked { get; } = new(256);
+
+    /// <summary>The calling thread's set.</summary>
+    public static SseScratch Current => t_current ??= new SseScratch();
+
+    /// <summary>Gives back what a huge event made the buffers grow to.</summary>
+    public void Trim()
+    {
+        Output.Trim();
+        Data.Trim();
+        Rewrite.Trim();
+        Masked.Trim();
+    }
+}
