@@ -39,7 +39,6 @@ internal sealed partial class SseBodyCodec : IBodyCodec
     private readonly IMatchSink _sink;
     private readonly SseCodecOptions _options;
     private readonly PooledBuffer _input = new(4096);
-    private readonly SseJsonScanner _json = new();
     private readonly List<SseLine> _lines = [];
     private readonly List<SseEvent> _events = [];
     private readonly List<SseSlot> _slots = [];
@@ -47,6 +46,9 @@ internal sealed partial class SseBodyCodec : IBodyCodec
     private readonly List<byte[]> _interned = [];
     private readonly List<FreshMask> _freshCache = [];
     private SseScratch _work = SseScratch.Current;
+
+    // The thread's scanner: an event's tokens are read right after its scan, within one call.
+    private SseJsonScanner _json => _work.Json;
     private StreamingMatcher? _fallback;
     private int _head;
     private int _eventSlotStart;
@@ -131,7 +133,6 @@ internal sealed partial class SseBodyCodec : IBodyCodec
         CacheWarm.Touch(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_events));
         CacheWarm.Touch(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_slots));
         CacheWarm.Touch(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_lines));
-        _json.Warm();
         foreach (var stream in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_streams))
         {
             stream.Warm();
@@ -160,7 +161,6 @@ internal sealed partial class SseBodyCodec : IBodyCodec
             stream.Dispose();
         }
 
-        _json.Dispose();
     }
 
     /// <summary>Ends the body: the unterminated rest becomes a last event and every stream completes.</summary>

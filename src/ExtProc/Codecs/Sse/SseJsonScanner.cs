@@ -162,13 +162,21 @@ internal sealed partial class SseJsonScanner : IDisposable
         return tool;
     }
 
-    /// <summary>Loads the state the next scan reads.</summary>
-    public void Warm()
+    /// <summary>
+    /// Gives back buffers a huge event made grow past 64 KiB (the next scan starts without reuse). Its tokens are
+    /// invalid afterwards.
+    /// </summary>
+    public void Trim()
     {
-        CacheWarm.Touch<byte>(_last.AsSpan(0, Math.Max(0, _lastLength)));
-        CacheWarm.Touch<JsonStringToken>(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_tokens));
-        CacheWarm.Touch(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_numbers));
-        CacheWarm.Touch<byte>(_decoded.AsSpan(0, _decodedLength));
+        const int Large = 64 * 1024;
+        if (_decoded.Length <= Large && _last.Length <= Large && _spare.Length <= Large)
+        {
+            return;
+        }
+
+        Dispose();
+        Reset();
+        _decoded = ArrayPool<byte>.Shared.Rent(1024);
     }
 
     /// <inheritdoc />

@@ -1,9 +1,9 @@
 namespace Hush.ExtProc.Codecs.Sse;
 
 /// <summary>
-/// The SSE codec's scratch buffers, one set per thread: matcher output that is read and dropped, assembled event
-/// data, rewritten events and masked strings. None of them holds anything between two calls of
-/// <see cref="SseBodyCodec.Process"/>, so every body on a thread shares them.
+/// The SSE codec's scratch state, one set per thread: matcher output that is read and dropped, assembled event
+/// data, rewritten events, masked strings and the JSON scanner. None of them holds anything a body needs between two
+/// calls of <see cref="SseBodyCodec.Process"/>, so every body on a thread shares them.
 /// </summary>
 /// <remarks>
 /// Why: with a thousand bodies open, per-body scratch arrays made each chunk touch a thousand different sets of
@@ -27,6 +27,12 @@ internal sealed class SseScratch
     /// <summary>One masked string or line.</summary>
     public PooledBuffer Masked { get; } = new(256);
 
+    /// <summary>
+    /// The JSON scanner: its reuse of the previous parse works across bodies too, since it needs only the same
+    /// shape, which events of one provider share; its result never depends on what it scanned before.
+    /// </summary>
+    public SseJsonScanner Json { get; } = new();
+
     /// <summary>The calling thread's set.</summary>
     public static SseScratch Current => t_current ??= new SseScratch();
 
@@ -37,5 +43,6 @@ internal sealed class SseScratch
         Data.Trim();
         Rewrite.Trim();
         Masked.Trim();
+        Json.Trim();
     }
 }
