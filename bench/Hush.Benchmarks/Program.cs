@@ -50,6 +50,11 @@ internal static class Program
             return Profiling.StreamLoopCommand.Run(args, Console.Out);
         }
 
+        if (args.Length > 0 && args[0] == "audit-hash")
+        {
+            return Profiling.AuditHashCommand.Run(args, Console.Out);
+        }
+
         if (args.Length > 0 && args[0] == "processors")
         {
             return Profiling.ProcessorLoopCommand.Run(args, Console.Out);

@@ -13,7 +13,9 @@ public sealed class AuditCanonicalTests
     private static readonly Gen<string> s_text = Gen.OneOf(
         Gen.String[Gen.Char[(char)0, (char)0x7F], 0, 40],
         Gen.String[Gen.Char[(char)0, (char)0x3000], 0, 40],
-        Gen.Const("\"\\\n\t\u0001\u001f é✓😀</>"));
+        Gen.Const("\"\\\n\t\u0001\u001f é✓😀</>"),
+        // Long runs between rare escapes: both the byte-by-byte and the vector-search paths of the escaper.
+        Gen.String[Gen.Char["abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz0123456789 é\"\n"], 0, 400]);
 
     [Fact]
     public void ComputeHash_IsSha256OfThePinnedForm()
