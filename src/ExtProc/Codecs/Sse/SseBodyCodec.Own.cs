@@ -11,7 +11,6 @@ internal sealed partial class SseBodyCodec
     private const int OwnMemoBytes = 4096;
 
     private OwnMask[]? _ownMemo;
-    private StreamingMatcher? _alone;
 
     /// <summary>
     /// Queues a slot for <paramref name="text"/> (a metadata string or a non-data line) masked on its own: its masking
@@ -43,7 +42,12 @@ internal sealed partial class SseBodyCodec
             return MaskAlone(text, out _);
         }
 
-        _ownMemo ??= new OwnMask[OwnMemoSlots];
+        if (_ownMemo is null || _ownMemo.Length <= ordinal)
+        {
+            // Most events have a handful of metadata strings: start small, grow to the limit only when needed.
+            Array.Resize(ref _ownMemo, ordinal < 8 ? 8 : OwnMemoSlots);
+        }
+
         ref var memo = ref _ownMemo[ordinal];
         if (memo.Text is not null && text.SequenceEqual(memo.Text.AsSpan(0, memo.Length)))
         {
@@ -113,13 +117,12 @@ internal sealed partial class SseBodyCodec
     }
 
     /// <summary>
-    /// Masks <paramref name="text"/> as a whole input on the codec's reusable matcher and reports its matches; null when
-    /// nothing changed. <paramref name="events"/> gets the matches (empty array when none).
+    /// Masks <paramref name="text"/> as a whole input on the thread's reusable matcher and reports its matches; null
+    /// when nothing changed. <paramref name="events"/> gets the matches (empty array when none).
     /// </summary>
     private byte[]? MaskAlone(ReadOnlySpan<byte> text, out MatchEvent[] events)
     {
-        var matcher = _alone ??= _policy.CreateStream();
-        matcher.Reset();
+        var matcher = _work.Alone(_policy);
         var output = _work.Masked;
         output.Clear();
         matcher.Write(text, output);

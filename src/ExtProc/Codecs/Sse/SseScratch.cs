@@ -1,3 +1,5 @@
+using Hush.Policy.Matching;
+
 namespace Hush.ExtProc.Codecs.Sse;
 
 /// <summary>
@@ -14,6 +16,9 @@ internal sealed class SseScratch
 {
     [ThreadStatic]
     private static SseScratch? t_current;
+
+    private StreamingMatcher? _alone;
+    private PolicyMatcher? _alonePolicy;
 
     /// <summary>Matcher output of a logical stream's flush (only its replacements are kept).</summary>
     public PooledBuffer Output { get; } = new(1024);
@@ -32,6 +37,23 @@ internal sealed class SseScratch
     /// shape, which events of one provider share; its result never depends on what it scanned before.
     /// </summary>
     public SseJsonScanner Json { get; } = new();
+
+    /// <summary>
+    /// The thread's matcher for strings masked on their own, reset and ready for <paramref name="policy"/>: every
+    /// body shares it, since a string is written and completed within one call. Kept for the last policy asked for.
+    /// </summary>
+    public StreamingMatcher Alone(PolicyMatcher policy)
+    {
+        if (_alone is null || !ReferenceEquals(_alonePolicy, policy))
+        {
+            _alone = policy.CreateStream();
+            _alonePolicy = policy;
+            return _alone;
+        }
+
+        _alone.Reset();
+        return _alone;
+    }
 
     /// <summary>The calling thread's set.</summary>
     public static SseScratch Current => t_current ??= new SseScratch();
