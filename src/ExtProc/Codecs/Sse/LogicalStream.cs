@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using Hush.Policy.Matching;
 
 namespace Hush.ExtProc.Codecs.Sse;
@@ -185,7 +186,7 @@ internal sealed partial class LogicalStream : IDisposable
     public void Warm()
     {
         CacheWarm.Touch(_pending.WrittenSpan, 64);
-        CacheWarm.Touch(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_replacements), 64);
+        CacheWarm.Touch(CollectionsMarshal.AsSpan(_replacements), 64);
         _matcher.Warm();
     }
 

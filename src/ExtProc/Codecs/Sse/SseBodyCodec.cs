@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using Hush.Policy.Matching;
 
 namespace Hush.ExtProc.Codecs.Sse;
@@ -13,9 +14,9 @@ namespace Hush.ExtProc.Codecs.Sse;
 /// the rest in the next), with JSON framing between the halves, so raw-byte scanning never sees the key. Each
 /// logical stream (choice + field, content block + field, Responses item + content index) gets its own
 /// <see cref="StreamingMatcher"/> over the decoded text; every other string value (and every non-data line) is masked
-/// on its own, a repeat at the same place of the next event answered from the last result; data of unknown shape or invalid JSON/UTF-8 is scanned on two raw streams, joined
-/// across events and separated per event, and the union is masked; Responses events
-/// that repeat whole texts (<c>….done</c>, <c>response.completed</c>) are masked string by string with fresh
+/// on its own, a repeat at the same place of the next event answered from the last result; data of unknown shape or
+/// invalid JSON/UTF-8 is scanned on two raw streams, joined across events and separated per event, and the union is
+/// masked; Responses events that repeat whole texts (<c>….done</c>, <c>response.completed</c>) are masked string by string with fresh
 /// matchers, which by chunk-independence agrees with the masked deltas.</para>
 /// <para>Withholding: a complete event waits only while one of its slots is not yet released by its stream's matcher
 /// (the matcher's hold-back rule decides when text can no longer be part of a secret), and events leave in order.
@@ -127,13 +128,14 @@ internal sealed partial class SseBodyCodec : IBodyCodec
         }
     }
 
+    /// <summary>Prefetches what this call reads first: input window, queued events and slots, streams, metadata memo.</summary>
     private void Warm()
     {
         CacheWarm.Touch(_input.WrittenSpan);
-        CacheWarm.Touch(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_events));
-        CacheWarm.Touch(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_slots));
-        CacheWarm.Touch(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_lines));
-        foreach (var stream in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_streams))
+        CacheWarm.Touch(CollectionsMarshal.AsSpan(_events));
+        CacheWarm.Touch(CollectionsMarshal.AsSpan(_slots));
+        CacheWarm.Touch(CollectionsMarshal.AsSpan(_lines));
+        foreach (var stream in CollectionsMarshal.AsSpan(_streams))
         {
             stream.Warm();
         }
@@ -160,7 +162,6 @@ internal sealed partial class SseBodyCodec : IBodyCodec
         {
             stream.Dispose();
         }
-
     }
 
     /// <summary>Ends the body: the unterminated rest becomes a last event and every stream completes.</summary>

@@ -40,7 +40,8 @@ internal sealed class SseScratch
 
     /// <summary>
     /// The thread's matcher for strings masked on their own, reset and ready for <paramref name="policy"/>: every
-    /// body shares it, since a string is written and completed within one call. Kept for the last policy asked for.
+    /// body shares it, since a string is written and completed within one call. Kept for the last policy asked for, so
+    /// after a reload a thread holds at most one older policy until its next SSE body.
     /// </summary>
     public StreamingMatcher Alone(PolicyMatcher policy)
     {
