@@ -41,8 +41,8 @@ internal sealed partial class SseBodyCodec : IBodyCodec
     private readonly SseCodecOptions _options;
     private readonly PooledBuffer _input = new(4096);
     private readonly List<SseLine> _lines = [];
-    private readonly List<SseEvent> _events = [];
-    private readonly List<SseSlot> _slots = [];
+    private readonly List<SseEvent> _events;
+    private readonly List<SseSlot> _slots;
     private readonly List<LogicalStream> _streams = [];
     private readonly List<byte[]> _interned = [];
     private readonly List<FreshMask> _freshCache = [];
@@ -63,6 +63,7 @@ internal sealed partial class SseBodyCodec : IBodyCodec
     private bool _afterCr;
     private bool _leadingLf;
     private bool _finished;
+    private bool _disposed;
 
     /// <summary>Creates the codec for one body over <paramref name="policy"/>'s rules.</summary>
     public SseBodyCodec(PolicyMatcher policy, IMatchSink sink, SseCodecOptions? options = null)
@@ -72,10 +73,12 @@ internal sealed partial class SseBodyCodec : IBodyCodec
         _policy = policy;
         _sink = sink;
         _options = options ?? SseCodecOptions.Default;
+        (_events, _slots) = _work.RentLists();
     }
 
     /// <inheritdoc />
-    public int HeldBytes => _fallback is not null
+    public int HeldBytes => _disposed ? 0
+        : _fallback is not null
         ? _fallback.HeldBytes
         : (int)(_position - (_head < _events.Count ? _events[_head].RawStart : _eventStart));
 
@@ -157,6 +160,14 @@ internal sealed partial class SseBodyCodec : IBodyCodec
     public void Dispose()
     {
         _finished = true;
+        if (_disposed)
+        {
+            return;
+        }
+
+        // After this the lists may serve another body: nothing of this codec reads them again (Process throws).
+        _disposed = true;
+        SseScratch.Current.ReturnLists(_events, _slots);
         _input.Dispose();
         foreach (var stream in _streams)
         {

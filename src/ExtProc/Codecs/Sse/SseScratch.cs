@@ -17,6 +17,11 @@ internal sealed class SseScratch
     [ThreadStatic]
     private static SseScratch? t_current;
 
+    // Spare event and slot lists kept per thread, and the largest list kept (slots are 64 bytes).
+    private const int MaxSpareLists = 8;
+    private const int MaxSpareSlots = 1024;
+
+    private readonly Stack<(List<SseEvent> Events, List<SseSlot> Slots)> _spareLists = new();
     private StreamingMatcher? _alone;
     private PolicyMatcher? _alonePolicy;
 
@@ -54,6 +59,26 @@ internal sealed class SseScratch
 
         _alone.Reset();
         return _alone;
+    }
+
+    /// <summary>
+    /// Event and slot lists for a new body, from bodies disposed on this thread when there are some: a 4 KiB chunk of
+    /// small events grows them to hundreds of entries, which each body otherwise allocated again, doubling by doubling.
+    /// </summary>
+    public (List<SseEvent> Events, List<SseSlot> Slots) RentLists() =>
+        _spareLists.Count > 0 ? _spareLists.Pop() : (new List<SseEvent>(), new List<SseSlot>());
+
+    /// <summary>Takes back a disposed body's lists (cleared, so they hold no stream); keeps a few of moderate size.</summary>
+    public void ReturnLists(List<SseEvent> events, List<SseSlot> slots)
+    {
+        if (_spareLists.Count >= MaxSpareLists || slots.Capacity > MaxSpareSlots || events.Capacity > MaxSpareSlots)
+        {
+            return;
+        }
+
+        events.Clear();
+        slots.Clear();
+        _spareLists.Push((events, slots));
     }
 
     /// <summary>The calling thread's set.</summary>

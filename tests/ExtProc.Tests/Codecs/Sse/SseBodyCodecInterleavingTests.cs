@@ -67,6 +67,37 @@ public sealed class SseBodyCodecInterleavingTests
     }
 
     [Fact]
+    public void DisposedTwice_ListsGoBackOnce_NextBodiesDoNotShareThem()
+    {
+        var first = new SseBodyCodec(SseRun.Policy, new SseRecordingSink());
+        first.Process(Encoding.UTF8.GetBytes(Chat(0, "a")), final: true, new ArrayBufferWriter<byte>());
+        first.Dispose();
+        first.Dispose();
+        Assert.Equal(0, first.HeldBytes);
+
+        // Two bodies that each keep an event withheld across chunks: shared lists would mix their events.
+        var bodies = new[] { Chat(0, "key AKIAQYLP") + Chat(0, "MN5HFIQR7XYA end"), Chat(1, "AKIAQYLPMN5H") + Chat(1, "FIQR7XYA tail") };
+        var codecs = bodies.Select(_ => new SseBodyCodec(SseRun.Policy, new SseRecordingSink())).ToArray();
+        var outputs = bodies.Select(_ => new ArrayBufferWriter<byte>()).ToArray();
+        var halves = bodies.Select(b => Encoding.UTF8.GetBytes(b)).ToArray();
+        for (var part = 0; part < 2; part++)
+        {
+            for (var i = 0; i < bodies.Length; i++)
+            {
+                var half = halves[i].Length / 2;
+                var chunk = part == 0 ? halves[i].AsSpan(0, half) : halves[i].AsSpan(half);
+                codecs[i].Process(chunk, final: part == 1, outputs[i]);
+            }
+        }
+
+        for (var i = 0; i < bodies.Length; i++)
+        {
+            codecs[i].Dispose();
+            Assert.Equal(Encoding.UTF8.GetString(SseRun.Mask(bodies[i])), Encoding.UTF8.GetString(outputs[i].WrittenSpan));
+        }
+    }
+
+    [Fact]
     public void IsCold_FalseWhileFewOtherCallsRan_TrueAfterMany()
     {
         var mine = long.MinValue;
