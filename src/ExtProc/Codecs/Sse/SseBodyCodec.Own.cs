@@ -19,9 +19,8 @@ internal sealed partial class SseBodyCodec
     /// <remarks>
     /// Why on its own: these strings are framing the provider writes (ids, model, object, role, <c>event:</c> lines),
     /// mostly the same in every event; the model's text is on the logical streams. Scanned joined on one stream, they
-    /// were 40 % of a Chat chunk's scanned bytes and a second matcher call per chunk. The slot's position
-    /// (the slot's index in its event) finds the same field of the previous event: consecutive events of one answer
-    /// have the same shape.
+    /// were 40 % of a Chat chunk's scanned bytes and a second matcher call per chunk. The slot's index in its event
+    /// finds the same field of the previous event: consecutive events of one answer have the same shape.
     /// </remarks>
     private void AddOwnSlot(ReadOnlySpan<byte> text)
     {
