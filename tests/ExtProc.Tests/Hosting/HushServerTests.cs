@@ -58,8 +58,7 @@ public sealed class HushServerTests
 
         using (var refused = new ExtProcCall(server.Channel))
         {
-            var error = await Assert.ThrowsAsync<RpcException>(() => refused.ExchangeAsync(RequestHeaders()));
-            Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+            Assert.Equal(StatusCode.Unavailable, (await refused.RefusedAsync(RequestHeaders())).StatusCode);
         }
 
         await File.WriteAllBytesAsync(server.PolicyPath, TestPolicies.GoldenBytes).WaitAsync(TimeSpan.FromSeconds(10));

@@ -66,8 +66,7 @@ public sealed class ExternalProcessorServiceTests
         await first.ExchangeAsync(RequestHeaders());
         using (var second = new ExtProcCall(server.Channel))
         {
-            var error = await Assert.ThrowsAsync<RpcException>(() => second.ExchangeAsync(RequestHeaders()));
-            Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+            Assert.Equal(StatusCode.ResourceExhausted, (await second.RefusedAsync(RequestHeaders())).StatusCode);
         }
 
         Assert.Equal(StatusCode.OK, (await first.CompleteAsync()).StatusCode);

@@ -37,6 +37,41 @@ internal sealed class ExtProcCall : IDisposable
         return await ReceiveAsync();
     }
 
+    /// <summary>
+    /// Sends <paramref name="message"/> on a call the server refuses at its start and returns the status the call ended
+    /// with (OK when it was answered instead). The server may end the call before the message is written: the write then
+    /// reports Cancelled, while the response carries the server's status, which is what Envoy acts on.
+    /// </summary>
+    public async Task<Status> RefusedAsync(ProcessingRequest message)
+    {
+        try
+        {
+            await ExchangeAsync(message);
+            return Status.DefaultSuccess;
+        }
+        catch (RpcException ex) when (ex.StatusCode != StatusCode.Cancelled)
+        {
+            return ex.Status;
+        }
+        catch (RpcException)
+        {
+            // The write lost the race with the server's end of the call: read that end.
+        }
+
+        try
+        {
+            while (await _call.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(StepTimeout))
+            {
+            }
+        }
+        catch (RpcException ex)
+        {
+            return ex.Status;
+        }
+
+        return _call.GetStatus();
+    }
+
     /// <summary>Half-closes and waits for the server's end of the call; returns its status.</summary>
     public async Task<Status> CompleteAsync()
     {
