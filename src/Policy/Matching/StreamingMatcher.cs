@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using X86 = System.Runtime.Intrinsics.X86;
 
 namespace Hush.Policy.Matching;
 
@@ -147,7 +148,7 @@ public sealed partial class StreamingMatcher
     /// </summary>
     public unsafe void Warm()
     {
-        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported)
+        if (!X86.Sse.IsSupported)
         {
             return;
         }
@@ -155,16 +156,16 @@ public sealed partial class StreamingMatcher
         var tail = (int)Math.Min(_end - _tailStart, _tail.Length);
         for (var i = 0; i < tail; i += 64)
         {
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref _tail[i]));
+            X86.Sse.Prefetch0(Unsafe.AsPointer(ref _tail[i]));
         }
 
         if (_activeCount > 0)
         {
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref _active[0]));
+            X86.Sse.Prefetch0(Unsafe.AsPointer(ref _active[0]));
         }
 
-        System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref _spans[0]));
-        System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref _events[0]));
+        X86.Sse.Prefetch0(Unsafe.AsPointer(ref _spans[0]));
+        X86.Sse.Prefetch0(Unsafe.AsPointer(ref _events[0]));
     }
 
     /// <summary>

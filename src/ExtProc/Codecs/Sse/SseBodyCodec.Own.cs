@@ -50,11 +50,7 @@ internal sealed partial class SseBodyCodec
         ref var memo = ref _ownMemo[ordinal];
         if (memo.Text is not null && text.SequenceEqual(memo.Text.AsSpan(0, memo.Length)))
         {
-            foreach (var e in memo.Events)
-            {
-                _sink.OnMatch(e.RuleIndex, e.Action);
-            }
-
+            Replay(memo.Events);
             return memo.Masked;
         }
 
@@ -90,11 +86,7 @@ internal sealed partial class SseBodyCodec
         {
             if (entry.Text.AsSpan().SequenceEqual(text))
             {
-                foreach (var e in entry.Events)
-                {
-                    _sink.OnMatch(e.RuleIndex, e.Action);
-                }
-
+                Replay(entry.Events);
                 return entry.Masked;
             }
         }
@@ -127,11 +119,16 @@ internal sealed partial class SseBodyCodec
         matcher.Write(text, output);
         matcher.Complete(output);
         events = matcher.Events.IsEmpty ? [] : matcher.Events.ToArray();
+        RawBodyCodec.Report(matcher, _sink);
+        return output.WrittenSpan.SequenceEqual(text) ? null : output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Reports again the matches of a string answered from a cache: each occurrence of a secret counts.</summary>
+    private void Replay(MatchEvent[] events)
+    {
         foreach (var e in events)
         {
             _sink.OnMatch(e.RuleIndex, e.Action);
         }
-
-        return output.WrittenSpan.SequenceEqual(text) ? null : output.WrittenSpan.ToArray();
     }
 }
