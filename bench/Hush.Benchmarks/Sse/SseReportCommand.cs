@@ -7,7 +7,7 @@ using static Hush.Benchmarks.Sse.SseStats;
 namespace Hush.Benchmarks.Sse;
 
 /// <summary>
-/// <c>sse-report [--rounds N] [--save FILE] [--compare FILE] [--loop N]</c>: verifies the SSE codec on the SSE corpus
+/// <c>sse-report [--rounds N] [--save FILE] [--compare FILE] [--loop N [--only PROVIDER]]</c>: verifies the SSE codec on the SSE corpus
 /// (chunk-independence; with <c>--compare</c>, byte equality with the output a previous build saved with
 /// <c>--save</c>), then measures in one run SSE masking, raw-byte masking and pass-through (MB/s, events/s,
 /// SSE/raw ratio), held-back events and bytes after each 4 KiB chunk, and the per-event processing time.
@@ -33,7 +33,7 @@ internal static partial class SseReportCommand
         log.WriteLine($"SSE corpus: {corpus.Bodies.Count} bodies, {corpus.Events} events, {corpus.TotalBytes} bytes");
         if (IntArg(args, "--loop") is { } loop)
         {
-            Loop(corpus, matcher, loop, log);
+            Loop(corpus, matcher, loop, StringArg(args, "--only"), log);
             return 0;
         }
 
@@ -186,16 +186,28 @@ internal static partial class SseReportCommand
     }
 
     /// <summary>For a profiler: SSE and raw masking over and over, per provider.</summary>
-    private static void Loop(SseCorpus corpus, PolicyMatcher matcher, int loop, TextWriter log)
+    private static void Loop(SseCorpus corpus, PolicyMatcher matcher, int loop, string? only, TextWriter log)
     {
         var sink = new CountingMatchSink();
         var output = new Infrastructure.CountingBufferWriter();
         foreach (var (name, kind) in Providers)
         {
+            if (only is not null && !name.Contains(only, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             var bodies = corpus.Bodies.Where(b => b.AsSpan().StartsWith(kind)).ToList();
             var bytes = bodies.Sum(b => (long)b.Length);
             foreach (var mode in new[] { SseMode.Sse, SseMode.Raw })
             {
+                // Untimed warm-up as in the report: tiered JIT and the matcher's off-thread regex compilation.
+                var warm = Stopwatch.StartNew();
+                while (warm.ElapsedMilliseconds < 2000)
+                {
+                    SseRunner.RunAll(bodies, mode, matcher, sink, SseBenchData.ChunkBytes, output);
+                }
+
                 var sw = Stopwatch.StartNew();
                 var allocated = GC.GetAllocatedBytesForCurrentThread();
                 for (var i = 0; i < loop; i++)

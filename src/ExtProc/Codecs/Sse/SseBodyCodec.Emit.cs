@@ -44,15 +44,14 @@ internal sealed partial class SseBodyCodec
 
             foreach (ref readonly var slot in own)
             {
-                if (slot.Stream is not null)
+                if (slot.Stream is { } stream)
                 {
-                    slot.Stream.EmittedTo = slot.OwnEnd;
-                }
-
-                if (slot.Stream2 is not null)
-                {
-                    slot.Stream2.EmittedTo = slot.OwnEnd2;
-                    ReportSeparatedMatches(slot);
+                    stream.EmittedTo = slot.End;
+                    if (slot.IsRaw)
+                    {
+                        _rawSeparated!.EmittedTo = slot.End2;
+                        ReportSeparatedMatches(slot);
+                    }
                 }
             }
 
@@ -71,12 +70,12 @@ internal sealed partial class SseBodyCodec
         }
     }
 
-    private static bool IsReady(ReadOnlySpan<SseSlot> slots)
+    private bool IsReady(ReadOnlySpan<SseSlot> slots)
     {
         foreach (ref readonly var slot in slots)
         {
-            if ((slot.Stream is not null && slot.Stream.Released < slot.OwnEnd)
-                || (slot.Stream2 is not null && slot.Stream2.Released < slot.OwnEnd2))
+            if (slot.Stream is { } stream
+                && (stream.Released < slot.End || (slot.IsRaw && _rawSeparated!.Released < slot.End2)))
             {
                 return false;
             }
@@ -85,7 +84,7 @@ internal sealed partial class SseBodyCodec
         return true;
     }
 
-    private static bool IsChanged(ReadOnlySpan<SseSlot> slots)
+    private bool IsChanged(ReadOnlySpan<SseSlot> slots)
     {
         foreach (ref readonly var slot in slots)
         {
@@ -98,24 +97,27 @@ internal sealed partial class SseBodyCodec
         return false;
     }
 
-    private static bool IsChanged(in SseSlot slot) =>
-        slot.Fresh is not null || (slot.Stream is not null && slot.Stream.Changes(slot.Start, slot.OwnEnd))
-        || (slot.Stream2 is not null && slot.Stream2.Changes(slot.Start2, slot.OwnEnd2));
+    private bool IsChanged(in SseSlot slot) => slot.Stream is { } stream
+        ? stream.Changes(slot.Start, slot.End) || (slot.IsRaw && _rawSeparated!.Changes(slot.Start2, slot.End2))
+        : slot.Fresh is not null;
 
     /// <summary>Writes the masked text of a slot whose input text is <paramref name="original"/>.</summary>
-    private static void RenderSlot(in SseSlot slot, ReadOnlySpan<byte> original, IBufferWriter<byte> output)
+    private void RenderSlot(in SseSlot slot, ReadOnlySpan<byte> original, IBufferWriter<byte> output)
     {
-        if (slot.Fresh is not null)
+        if (slot.Stream is { } stream)
         {
-            output.Write(slot.Fresh);
+            if (slot.IsRaw)
+            {
+                LogicalStream.RenderUnion(stream, slot.Start, slot.End, _rawSeparated!, slot.Start2, slot.End2, original, output);
+            }
+            else
+            {
+                stream.Render(original, slot.Start, slot.End, output);
+            }
         }
-        else if (slot.Stream2 is not null)
+        else if (slot.Fresh is { } fresh)
         {
-            LogicalStream.RenderUnion(slot.Stream!, slot.Start, slot.OwnEnd, slot.Stream2, slot.Start2, slot.OwnEnd2, original, output);
-        }
-        else if (slot.Stream is not null)
-        {
-            slot.Stream.Render(original, slot.Start, slot.OwnEnd, output);
+            output.Write(fresh);
         }
         else
         {

@@ -25,7 +25,7 @@ internal sealed partial class SseBodyCodec
     private void AddOwnSlot(ReadOnlySpan<byte> text)
     {
         var ordinal = _slots.Count - _eventSlotStart;
-        _slots.Add(new SseSlot { Fresh = MaskOwn(text, ordinal) });
+        _slots.Add(SseSlot.Own(MaskOwn(text, ordinal)));
     }
 
     /// <summary>Masks <paramref name="text"/> on its own, remembering the result at slot position <paramref name="ordinal"/>.</summary>

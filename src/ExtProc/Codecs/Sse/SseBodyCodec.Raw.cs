@@ -41,16 +41,7 @@ internal sealed partial class SseBodyCodec
         var start2 = _rawSeparated.Length;
         _rawSeparated.Append(data);
         _rawSeparated.Append((byte)'\n');
-        _slots.Add(new SseSlot
-        {
-            Stream = _raw,
-            Start = start,
-            End = start + data.Length,
-            OwnEnd = start + data.Length,
-            Stream2 = _rawSeparated,
-            Start2 = start2,
-            OwnEnd2 = start2 + data.Length + 1,
-        });
+        _slots.Add(SseSlot.Raw(_raw, start, start + data.Length, start2));
         return SseDataKind.Raw;
     }
 
@@ -74,7 +65,7 @@ internal sealed partial class SseBodyCodec
         for (var k = 0; k < separated.Count; k++)
         {
             var e = separated[k];
-            if (e.Start >= slot.OwnEnd2)
+            if (e.Start >= slot.End2)
             {
                 separated[kept++] = e;
                 continue;
@@ -93,7 +84,7 @@ internal sealed partial class SseBodyCodec
         kept = 0;
         for (var k = 0; k < joined.Count; k++)
         {
-            if (joined[k].End > slot.OwnEnd)
+            if (joined[k].End > slot.End)
             {
                 joined[kept++] = joined[k];
             }

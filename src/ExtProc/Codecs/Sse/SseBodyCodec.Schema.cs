@@ -1,7 +1,11 @@
+using System.Runtime.InteropServices;
+
 namespace Hush.ExtProc.Codecs.Sse;
 
 internal sealed partial class SseBodyCodec
 {
+    private LogicalStream? _lastStream;
+
     /// <summary>
     /// Scans an event's data: a JSON object of a known schema becomes one slot per string value (text fields on
     /// their logical streams, <c>….done</c>-style Responses events with fresh matchers, the rest masked each on its own);
@@ -27,16 +31,20 @@ internal sealed partial class SseBodyCodec
         // Responses events other than deltas carry whole texts (….done, response.completed, output_item.done):
         // each string is masked on its own, which equals the masked concatenation of its deltas.
         var fresh = kind == StreamKey.Responses && !type.EndsWith(".delta"u8);
-        foreach (var token in _json.Tokens)
+        var anthropicRole = kind != StreamKey.Anthropic ? JsonStringRole.Other
+            : type.SequenceEqual("content_block_delta"u8) ? JsonStringRole.AnthropicDelta
+            : type.SequenceEqual("content_block_start"u8) ? JsonStringRole.AnthropicStart
+            : JsonStringRole.Other;
+        foreach (ref readonly var token in CollectionsMarshal.AsSpan(_json.Tokens))
         {
             var text = _json.Decoded(token);
             if (fresh)
             {
-                _slots.Add(new SseSlot { Fresh = MaskFresh(text) });
+                _slots.Add(SseSlot.Own(MaskFresh(text)));
                 continue;
             }
 
-            var stream = TextKey(kind, type, token) is { } key ? FindOrAddStream(key) : null;
+            var stream = TextKey(kind, type, anthropicRole, token) is { } key ? FindOrAddStream(key) : null;
             if (stream is null)
             {
                 AddOwnSlot(text);
@@ -45,14 +53,18 @@ internal sealed partial class SseBodyCodec
 
             var start = stream.Length;
             stream.Append(text);
-            _slots.Add(new SseSlot { Stream = stream, Start = start, End = start + text.Length, OwnEnd = start + text.Length });
+            _slots.Add(SseSlot.OnStream(stream, start, start + text.Length));
         }
 
         return SseDataKind.Json;
     }
 
-    /// <summary>The logical text stream a string belongs to, or null when it is not a text field of the schema.</summary>
-    private StreamKey? TextKey(int kind, ReadOnlySpan<byte> type, JsonStringToken token)
+    /// <summary>
+    /// The logical text stream a string belongs to, or null when it is not a text field of the schema.
+    /// <paramref name="anthropicRole"/> is the role that carries text in an Anthropic event of this type (Other when
+    /// the type has no text field).
+    /// </summary>
+    private StreamKey? TextKey(int kind, ReadOnlySpan<byte> type, JsonStringRole anthropicRole, in JsonStringToken token)
     {
         switch (kind)
         {
@@ -77,9 +89,9 @@ internal sealed partial class SseBodyCodec
                 return typeId < 0 || item == -1 ? null
                     : new StreamKey(StreamKey.Responses, typeId, item, _json.ContentIndex, _json.SummaryIndex);
             case StreamKey.Anthropic:
-                var delta = token.Role == JsonStringRole.AnthropicDelta && type.SequenceEqual("content_block_delta"u8);
-                var start = token.Role == JsonStringRole.AnthropicStart && type.SequenceEqual("content_block_start"u8);
-                return delta || start ? new StreamKey(StreamKey.Anthropic, _json.RootIndex, (int)token.Field, 0, 0) : null;
+                return anthropicRole != JsonStringRole.Other && token.Role == anthropicRole
+                    ? new StreamKey(StreamKey.Anthropic, _json.RootIndex, (int)token.Field, 0, 0)
+                    : null;
             default:
                 return null;
         }
@@ -114,17 +126,23 @@ internal sealed partial class SseBodyCodec
         return _interned.Count - 1;
     }
 
-    private LogicalStream? FindOrAddStream(StreamKey key)
+    private LogicalStream? FindOrAddStream(in StreamKey key)
     {
-        foreach (var stream in _streams)
+        // Consecutive text strings mostly go to the stream of the one before.
+        if (_lastStream is { } last && last.Key == key)
+        {
+            return last;
+        }
+
+        foreach (var stream in CollectionsMarshal.AsSpan(_streams))
         {
             if (stream.Key == key)
             {
-                return stream;
+                return _lastStream = stream;
             }
         }
 
-        return _streams.Count >= _options.MaxLogicalStreams ? null : AddStream(key);
+        return _streams.Count >= _options.MaxLogicalStreams ? null : _lastStream = AddStream(key);
     }
 
     private LogicalStream AddStream(StreamKey key)
