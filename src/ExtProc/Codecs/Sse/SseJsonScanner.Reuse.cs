@@ -6,6 +6,8 @@ namespace Hush.ExtProc.Codecs.Sse;
 
 internal sealed partial class SseJsonScanner
 {
+    private static readonly SearchValues<byte> s_numberBytes = SearchValues.Create("0123456789-+.eE"u8);
+
     private readonly List<(int Start, int Length, bool Keyed)> _numbers = [];
     private byte[] _last = [];
     private int _lastLength = -1;
@@ -23,7 +25,12 @@ internal sealed partial class SseJsonScanner
     /// </summary>
     private bool TryReuse(ReadOnlySpan<byte> data) => _lastLength >= 0 && (TryReuseOne(data) || TryReuseWalk(data));
 
-    /// <summary>The general case of <see cref="TryReuse"/>: walks value by value, re-decoding every string.</summary>
+    /// <summary>The general case of <see cref="TryReuse"/>: walks value by value, re-decoding every changed string.</summary>
+    /// <remarks>
+    /// Values that end inside the common prefix of the two data, or start inside their common suffix once the walk is
+    /// aligned with it, are the same bytes and keep their parse (shifted after the changes); only the values between
+    /// are walked. A Responses delta changes its <c>sequence_number</c> and <c>delta</c> and keeps the rest.
+    /// </remarks>
     private bool TryReuseWalk(ReadOnlySpan<byte> data)
     {
         var last = _last.AsSpan(0, _lastLength);
@@ -44,15 +51,44 @@ internal sealed partial class SseJsonScanner
             _spare = ArrayPool<byte>.Shared.Rent(Math.Max(1024, _decodedLength + data.Length));
         }
 
+        var prefix = data.CommonPrefixLength(last);
+        var cleanFrom = last.Length - CommonSuffixLength(data, last, Math.Min(data.Length, last.Length) - prefix);
+        var delta = data.Length - last.Length;
         var moves = _moves.AsSpan();
         var spare = _spare.AsSpan();
         var oldPos = 0;
-        var newPos = 0;
-        var decoded = 0;
-        var t = 0;
-        var n = 0;
+
+        // A string ends with its quote, so one ending inside the prefix is whole. A number ending where the prefix
+        // ends may have grown ("12" to "123"): it is walked, so the change is accepted instead of failing the gap
+        // check after it.
+        var t0 = 0;
+        while (t0 < tokens.Length && tokens[t0].TokenStart + tokens[t0].TokenLength <= prefix)
+        {
+            oldPos = tokens[t0].TokenStart + tokens[t0].TokenLength;
+            t0++;
+        }
+
+        var n0 = 0;
+        while (n0 < numbers.Length && numbers[n0].Start + numbers[n0].Length < prefix)
+        {
+            oldPos = Math.Max(oldPos, numbers[n0].Start + numbers[n0].Length);
+            n0++;
+        }
+
+        var decoded = t0 == 0 ? 0 : tokens[t0 - 1].DecodedStart + tokens[t0 - 1].DecodedLength;
+        _decoded.AsSpan(0, decoded).CopyTo(spare);
+        var newPos = oldPos;
+        var t = t0;
+        var n = n0;
+        var aligned = false;
         while (t < tokens.Length || n < numbers.Length)
         {
+            if (oldPos >= cleanFrom && newPos - oldPos == delta)
+            {
+                aligned = true;
+                break;
+            }
+
             var isString = t < tokens.Length && (n == numbers.Length || tokens[t].TokenStart < numbers[n].Start);
             var itemStart = isString ? tokens[t].TokenStart : numbers[n].Start;
             var fixedLength = itemStart - oldPos;
@@ -110,7 +146,7 @@ internal sealed partial class SseJsonScanner
             else
             {
                 var number = numbers[n];
-                var length = data[newPos..].IndexOfAnyExcept("0123456789-+.eE"u8);
+                var length = data[newPos..].IndexOfAnyExcept(s_numberBytes);
                 length = length < 0 ? data.Length - newPos : length;
                 var value = data.Slice(newPos, length);
                 if (!value.SequenceEqual(last.Slice(number.Start, number.Length)) && (number.Keyed || !IsPlainInteger(value)))
@@ -127,12 +163,16 @@ internal sealed partial class SseJsonScanner
             }
         }
 
-        if (data.Length - newPos != last.Length - oldPos || !data[newPos..].SequenceEqual(last[oldPos..]))
+        if (!aligned && (data.Length - newPos != last.Length - oldPos || !data[newPos..].SequenceEqual(last[oldPos..])))
         {
             return false;
         }
 
-        for (var i = 0; i < tokens.Length; i++)
+        // The values left (all inside the common suffix) keep their parse, shifted by the changes before them.
+        var oldDecoded = t < tokens.Length ? tokens[t].DecodedStart : _decodedLength;
+        var decodedShift = decoded - oldDecoded;
+        _decoded.AsSpan(oldDecoded, _decodedLength - oldDecoded).CopyTo(spare[decoded..]);
+        for (var i = t0; i < t; i++)
         {
             tokens[i] = tokens[i] with
             {
@@ -140,16 +180,38 @@ internal sealed partial class SseJsonScanner
             };
         }
 
-        for (var i = 0; i < numbers.Length; i++)
+        for (var i = t; i < tokens.Length; i++)
+        {
+            tokens[i] = tokens[i] with { TokenStart = tokens[i].TokenStart + delta, DecodedStart = tokens[i].DecodedStart + decodedShift };
+        }
+
+        for (var i = n0; i < n; i++)
         {
             var at = (4 * tokens.Length) + (2 * i);
             numbers[i] = (moves[at], moves[at + 1], numbers[i].Keyed);
         }
 
+        for (var i = n; i < numbers.Length; i++)
+        {
+            numbers[i].Start += delta;
+        }
+
         (_decoded, _spare) = (_spare, _decoded);
-        _decodedLength = decoded;
+        _decodedLength += decodedShift;
         Remember(data);
         return true;
+    }
+
+    /// <summary>Length of the common suffix of <paramref name="a"/> and <paramref name="b"/>, at most <paramref name="max"/>.</summary>
+    private static int CommonSuffixLength(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, int max)
+    {
+        var suffix = 0;
+        while (suffix < max && a[a.Length - 1 - suffix] == b[b.Length - 1 - suffix])
+        {
+            suffix++;
+        }
+
+        return suffix;
     }
 
     /// <summary>
@@ -165,12 +227,7 @@ internal sealed partial class SseJsonScanner
             return true;
         }
 
-        var maxSuffix = Math.Min(data.Length, last.Length) - prefix;
-        var suffix = 0;
-        while (suffix < maxSuffix && data[data.Length - 1 - suffix] == last[last.Length - 1 - suffix])
-        {
-            suffix++;
-        }
+        var suffix = CommonSuffixLength(data, last, Math.Min(data.Length, last.Length) - prefix);
 
         var tokens = CollectionsMarshal.AsSpan(_tokens);
         var t = 0;

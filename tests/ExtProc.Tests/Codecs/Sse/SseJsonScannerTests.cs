@@ -91,6 +91,42 @@ public sealed class SseJsonScannerTests
             iter: 300);
     }
 
+    [Fact]
+    public void SeveralValuesEdited_ReuseAgreesWithReader()
+    {
+        // Consecutive events with one to three values changed, numbers growing and shrinking by a digit (a number
+        // ending where the unchanged prefix ends must still be walked), strings changing before, between and after.
+        Gen.Int.Sample(
+            seed =>
+            {
+                var rng = new Random(seed);
+                using var fast = new SseJsonScanner();
+                string[] words = ["", "a", "tok", "x\\y", "\n", "\u00e9", "é", "\"", "1", "12"];
+                string Word() => words[rng.Next(words.Length)];
+                long Number() => rng.Next(4) switch { 0 => rng.Next(10), 1 => rng.Next(10, 100), 2 => rng.Next(100, 1000), _ => -rng.Next(1, 50) };
+                var (seq, item, obfuscation, delta, index) = (Number(), Word(), Word(), Word(), rng.Next(3));
+                for (var step = 0; step < 30; step++)
+                {
+                    AssertSame(fast, Encoding.UTF8.GetBytes(rng.Next(3) switch
+                    {
+                        0 => $$$"""{"type":"response.output_text.delta","sequence_number":{{{seq}}},"item_id":"m{{{item}}}","output_index":{{{index}}},"content_index":0,"delta":"{{{delta}}}","obfuscation":"{{{obfuscation}}}"}""",
+                        1 => $$$"""{"type":"response.output_text.delta","sequence_number":{{{seq}}},"item_id":"m{{{item}}}","output_index":{{{index}}},"content_index":0,"delta":"{{{delta}}}","logprobs":[]}""",
+                        _ => $$$"""{"id":"{{{item}}}","created":{{{seq}}},"choices":[{"index":{{{index}}},"delta":{"content":"{{{delta}}}"},"n":{{{seq}}}}],"o":"{{{obfuscation}}}"}""",
+                    }));
+                    switch (rng.Next(6))
+                    {
+                        case 0: seq = seq * 10 + rng.Next(10); break;
+                        case 1: seq /= 10; break;
+                        case 2: delta = Word(); seq++; break;
+                        case 3: obfuscation = Word(); delta = Word(); break;
+                        case 4: item = Word(); seq = Number(); obfuscation = Word(); break;
+                        default: index = rng.Next(3); delta = Word(); break;
+                    }
+                }
+            },
+            iter: 300);
+    }
+
     private static byte[] Mutate(Random rng, byte[] data)
     {
         // Mostly edits inside one region, as consecutive events differ; sometimes anywhere.
