@@ -185,9 +185,14 @@ internal static partial class SseReportCommand
         return times;
     }
 
-    /// <summary>For a profiler: SSE and raw masking over and over, per provider.</summary>
+    /// <summary>
+    /// For a profiler and for A/B runs: SSE and raw masking over and over, per provider, in nine alternating rounds
+    /// after a warm-up. Throughput is per thread CPU second (time the thread waited for a core is not counted), and
+    /// the ratio is the median of the rounds' SSE/raw ratios.
+    /// </summary>
     private static void Loop(SseCorpus corpus, PolicyMatcher matcher, int loop, string? only, TextWriter log)
     {
+        const int Rounds = 9;
         var sink = new CountingMatchSink();
         var output = new Infrastructure.CountingBufferWriter();
         foreach (var (name, kind) in Providers)
@@ -199,7 +204,8 @@ internal static partial class SseReportCommand
 
             var bodies = corpus.Bodies.Where(b => b.AsSpan().StartsWith(kind)).ToList();
             var bytes = bodies.Sum(b => (long)b.Length);
-            foreach (var mode in new[] { SseMode.Sse, SseMode.Raw })
+            SseMode[] modes = [SseMode.Sse, SseMode.Raw];
+            foreach (var mode in modes)
             {
                 // Untimed warm-up as in the report: tiered JIT and the matcher's off-thread regex compilation.
                 var warm = Stopwatch.StartNew();
@@ -207,17 +213,29 @@ internal static partial class SseReportCommand
                 {
                     SseRunner.RunAll(bodies, mode, matcher, sink, SseBenchData.ChunkBytes, output);
                 }
+            }
 
-                var sw = Stopwatch.StartNew();
-                var allocated = GC.GetAllocatedBytesForCurrentThread();
-                for (var i = 0; i < loop; i++)
+            var rates = new Dictionary<SseMode, List<double>> { [SseMode.Sse] = [], [SseMode.Raw] = [] };
+            var ratios = new List<double>();
+            var passes = Math.Max(1, loop / Rounds);
+            for (var r = 0; r < Rounds; r++)
+            {
+                foreach (var mode in modes)
                 {
-                    SseRunner.RunAll(bodies, mode, matcher, sink, SseBenchData.ChunkBytes, output);
+                    var cpu = Profiling.ThreadCpu.Now();
+                    for (var i = 0; i < passes; i++)
+                    {
+                        SseRunner.RunAll(bodies, mode, matcher, sink, SseBenchData.ChunkBytes, output);
+                    }
+
+                    rates[mode].Add(bytes * passes / (Profiling.ThreadCpu.Now() - cpu).TotalSeconds / 1e6);
                 }
 
-                allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
-                log.WriteLine($"loop {name} {mode}: {bytes * loop / sw.Elapsed.TotalSeconds / 1e6:0.0} MB/s, {allocated / loop / bodies.Count} B allocated per body");
+                ratios.Add(rates[SseMode.Sse][^1] / rates[SseMode.Raw][^1]);
             }
+
+            log.WriteLine(FormattableString.Invariant(
+                $"loop {name}: SSE {Median(rates[SseMode.Sse]):0.0} MB/s, raw {Median(rates[SseMode.Raw]):0.0} MB/s per CPU second, SSE/raw {Median(ratios):0.000}"));
         }
     }
 

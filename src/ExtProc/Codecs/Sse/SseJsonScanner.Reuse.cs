@@ -81,6 +81,9 @@ internal sealed partial class SseJsonScanner
         var t = t0;
         var n = n0;
         var aligned = false;
+
+        // Old positions before `equalTo` hold the same bytes as the data at the walk's current shift (-1: unknown).
+        var equalTo = -1;
         while (t < tokens.Length || n < numbers.Length)
         {
             if (oldPos >= cleanFrom && newPos - oldPos == delta)
@@ -91,6 +94,41 @@ internal sealed partial class SseJsonScanner
 
             var isString = t < tokens.Length && (n == numbers.Length || tokens[t].TokenStart < numbers[n].Start);
             var itemStart = isString ? tokens[t].TokenStart : numbers[n].Start;
+            var itemEnd = isString ? itemStart + tokens[t].TokenLength : numbers[n].Start + numbers[n].Length;
+            if (equalTo < 0)
+            {
+                equalTo = oldPos + data[newPos..].CommonPrefixLength(last[oldPos..]);
+            }
+
+            if (isString ? itemEnd <= equalTo : itemEnd < equalTo)
+            {
+                // Unchanged value (the same rule as for the common prefix): keep its parse, moved by the shift.
+                var shift = newPos - oldPos;
+                if (isString)
+                {
+                    var same = tokens[t];
+                    _decoded.AsSpan(same.DecodedStart, same.DecodedLength).CopyTo(spare[decoded..]);
+                    moves[4 * t] = same.TokenStart + shift;
+                    moves[(4 * t) + 1] = same.TokenLength;
+                    moves[(4 * t) + 2] = decoded;
+                    moves[(4 * t) + 3] = same.DecodedLength;
+                    decoded += same.DecodedLength;
+                    t++;
+                }
+                else
+                {
+                    var at = (4 * tokens.Length) + (2 * n);
+                    moves[at] = numbers[n].Start + shift;
+                    moves[at + 1] = numbers[n].Length;
+                    n++;
+                }
+
+                oldPos = itemEnd;
+                newPos = itemEnd + shift;
+                continue;
+            }
+
+            equalTo = -1;
             var fixedLength = itemStart - oldPos;
             if (newPos + fixedLength > data.Length || !data.Slice(newPos, fixedLength).SequenceEqual(last.Slice(oldPos, fixedLength)))
             {
