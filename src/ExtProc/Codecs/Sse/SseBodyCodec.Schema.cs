@@ -44,7 +44,7 @@ internal sealed partial class SseBodyCodec
                 continue;
             }
 
-            var stream = TextKey(kind, type, anthropicRole, token) is { } key ? FindOrAddStream(key) : null;
+            var stream = TryTextKey(kind, type, anthropicRole, token, out var key) ? FindOrAddStream(key) : null;
             if (stream is null)
             {
                 AddOwnSlot(text);
@@ -60,40 +60,32 @@ internal sealed partial class SseBodyCodec
     }
 
     /// <summary>
-    /// The logical text stream a string belongs to, or null when it is not a text field of the schema.
-    /// <paramref name="anthropicRole"/> is the role that carries text in an Anthropic event of this type (Other when
-    /// the type has no text field).
+    /// The logical text stream a string belongs to (<paramref name="key"/>); false when it is not a text field of the
+    /// schema. <paramref name="anthropicRole"/> is the role that carries text in an Anthropic event of this type
+    /// (Other when the type has no text field).
     /// </summary>
-    private StreamKey? TextKey(int kind, ReadOnlySpan<byte> type, JsonStringRole anthropicRole, in JsonStringToken token)
+    private bool TryTextKey(int kind, ReadOnlySpan<byte> type, JsonStringRole anthropicRole, in JsonStringToken token, out StreamKey key)
     {
         switch (kind)
         {
-            case StreamKey.Chat:
-                return token.Role switch
-                {
-                    JsonStringRole.ChatContent or JsonStringRole.ChatRefusal or JsonStringRole.ChatText
-                        => new StreamKey(StreamKey.Chat, _json.ChoiceIndex(token.Choice), (int)token.Role, -1, 0),
-                    JsonStringRole.ChatArguments => new StreamKey(
-                        StreamKey.Chat, _json.ChoiceIndex(token.Choice), (int)token.Role, _json.ToolIndex(token.Choice, token.Tool), 0),
-                    _ => null,
-                };
-            case StreamKey.Responses:
-                if (token.Role != JsonStringRole.ResponsesDelta)
-                {
-                    return null;
-                }
-
+            case StreamKey.Chat when token.Role is JsonStringRole.ChatContent or JsonStringRole.ChatRefusal or JsonStringRole.ChatText:
+                key = new StreamKey(StreamKey.Chat, _json.ChoiceIndex(token.Choice), (int)token.Role, -1, 0);
+                return true;
+            case StreamKey.Chat when token.Role == JsonStringRole.ChatArguments:
+                key = new StreamKey(StreamKey.Chat, _json.ChoiceIndex(token.Choice), (int)token.Role, _json.ToolIndex(token.Choice, token.Tool), 0);
+                return true;
+            case StreamKey.Responses when token.Role == JsonStringRole.ResponsesDelta:
                 // Items are keyed by item_id (ids >= 0) or, without one, by output_index (keys <= -10).
                 var typeId = Intern(type);
                 long item = _json.ItemIdToken >= 0 ? Intern(_json.Decoded(_json.ItemIdToken)) : -10 - _json.OutputIndex;
-                return typeId < 0 || item == -1 ? null
-                    : new StreamKey(StreamKey.Responses, typeId, item, _json.ContentIndex, _json.SummaryIndex);
-            case StreamKey.Anthropic:
-                return anthropicRole != JsonStringRole.Other && token.Role == anthropicRole
-                    ? new StreamKey(StreamKey.Anthropic, _json.RootIndex, (int)token.Field, 0, 0)
-                    : null;
+                key = new StreamKey(StreamKey.Responses, typeId, item, _json.ContentIndex, _json.SummaryIndex);
+                return typeId >= 0 && item != -1;
+            case StreamKey.Anthropic when anthropicRole != JsonStringRole.Other && token.Role == anthropicRole:
+                key = new StreamKey(StreamKey.Anthropic, _json.RootIndex, (int)token.Field, 0, 0);
+                return true;
             default:
-                return null;
+                key = default;
+                return false;
         }
     }
 

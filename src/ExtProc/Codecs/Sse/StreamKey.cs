@@ -6,6 +6,12 @@ namespace Hush.ExtProc.Codecs.Sse;
 /// </summary>
 internal readonly record struct StreamKey(int Kind, long A, long B, long C, long D)
 {
+    /// <summary>Field-wise equality (the record's generated one goes through the default comparers and is not inlined).</summary>
+    public bool Equals(StreamKey other) => Kind == other.Kind && A == other.A && B == other.B && C == other.C && D == other.D;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Kind, A, B, C, D);
+
     /// <summary>OpenAI Chat Completions: A = choice index, B = field, C = tool call index.</summary>
     public const int Chat = 1;
 
