@@ -11,7 +11,7 @@ namespace Hush.ExtProc.Codecs.Sse;
 /// events concatenated, so a key split across events is found) and on the codec's separated raw stream (each raw
 /// event followed by an LF, so a key alone in an event keeps its word boundaries), where the text sits at
 /// [<see cref="Start2"/>, <see cref="End2"/>), its LF included. Its output masks the union.</para>
-/// <para>Why one reference and 32 bytes: a body queues a slot per string of every event (four or five for a small
+/// <para>Why one reference and 32 bytes: a body queues a slot per string of every event (four or more for a small
 /// Anthropic or Responses delta), so the slot list is written, scanned and cleared on every chunk. The stream and the
 /// masked text never occur together and the separated stream is always the codec's one, so a single reference holds
 /// either, and copying a slot into the list costs one GC write barrier instead of three.</para>
