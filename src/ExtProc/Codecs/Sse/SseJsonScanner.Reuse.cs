@@ -27,9 +27,9 @@ internal sealed partial class SseJsonScanner
 
     /// <summary>The general case of <see cref="TryReuse"/>: walks value by value, re-decoding every changed string.</summary>
     /// <remarks>
-    /// Values that end inside the common prefix of the two data, or start inside their common suffix once the walk is
-    /// aligned with it, are the same bytes and keep their parse (shifted after the changes); only the values between
-    /// are walked. A Responses delta changes its <c>sequence_number</c> and <c>delta</c> and keeps the rest.
+    /// Values inside a run of equal bytes (the common prefix, then after each change one common-prefix compare) and
+    /// those inside the common suffix once the walk is aligned with it keep their parse, shifted by the changes before
+    /// them; only changed values are walked. A Responses delta changes its <c>sequence_number</c> and <c>delta</c>.
     /// </remarks>
     private bool TryReuseWalk(ReadOnlySpan<byte> data)
     {
@@ -57,33 +57,15 @@ internal sealed partial class SseJsonScanner
         var moves = _moves.AsSpan();
         var spare = _spare.AsSpan();
         var oldPos = 0;
-
-        // A string ends with its quote, so one ending inside the prefix is whole. A number ending where the prefix
-        // ends may have grown ("12" to "123"): it is walked, so the change is accepted instead of failing the gap
-        // check after it.
-        var t0 = 0;
-        while (t0 < tokens.Length && tokens[t0].TokenStart + tokens[t0].TokenLength <= prefix)
-        {
-            oldPos = tokens[t0].TokenStart + tokens[t0].TokenLength;
-            t0++;
-        }
-
-        var n0 = 0;
-        while (n0 < numbers.Length && numbers[n0].Start + numbers[n0].Length < prefix)
-        {
-            oldPos = Math.Max(oldPos, numbers[n0].Start + numbers[n0].Length);
-            n0++;
-        }
-
-        var decoded = t0 == 0 ? 0 : tokens[t0 - 1].DecodedStart + tokens[t0 - 1].DecodedLength;
-        _decoded.AsSpan(0, decoded).CopyTo(spare);
-        var newPos = oldPos;
-        var t = t0;
-        var n = n0;
+        var newPos = 0;
+        var decoded = 0;
+        var t = 0;
+        var n = 0;
         var aligned = false;
 
-        // Old positions before `equalTo` hold the same bytes as the data at the walk's current shift (-1: unknown).
-        var equalTo = -1;
+        // Old positions before `equalTo` hold the same bytes as the data at the walk's current shift (-1: unknown);
+        // at the start that is the common prefix.
+        var equalTo = prefix;
         while (t < tokens.Length || n < numbers.Length)
         {
             if (oldPos >= cleanFrom && newPos - oldPos == delta)
@@ -100,9 +82,12 @@ internal sealed partial class SseJsonScanner
                 equalTo = oldPos + data[newPos..].CommonPrefixLength(last[oldPos..]);
             }
 
+            // A string ends with its quote, so one ending inside the equal bytes is whole. A number ending where they
+            // end may have grown ("12" to "123"): it is walked, so the change is accepted instead of failing the gap
+            // check after it.
             if (isString ? itemEnd <= equalTo : itemEnd < equalTo)
             {
-                // Unchanged value (the same rule as for the common prefix): keep its parse, moved by the shift.
+                // Unchanged value: keep its parse, moved by the shift.
                 var shift = newPos - oldPos;
                 if (isString)
                 {
@@ -138,38 +123,26 @@ internal sealed partial class SseJsonScanner
             newPos += fixedLength;
             if (isString)
             {
+                // A changed string (an unchanged one was skipped above).
                 var old = tokens[t];
-                var oldBody = last.Slice(old.TokenStart + 1, old.TokenLength - 2);
                 var rest = data[newPos..];
-                int bodyLength;
-                int written;
-                if (rest.Length > oldBody.Length + 1 && rest[0] == '"' && rest[1..].StartsWith(oldBody) && rest[oldBody.Length + 1] == '"')
+                var escaped = false;
+                var bodyLength = rest.IsEmpty || rest[0] != '"' ? -1 : SimpleStringBodyLength(rest[1..], out escaped);
+                if (bodyLength < 0)
                 {
-                    // Same body: the string ends at the same quote and decodes to the same text.
-                    bodyLength = oldBody.Length;
-                    written = old.DecodedLength;
-                    _decoded.AsSpan(old.DecodedStart, written).CopyTo(spare[decoded..]);
+                    return false;
                 }
-                else
+
+                var body = rest.Slice(1, bodyLength);
+                var written = escaped ? Unescape(body, spare[decoded..]) : body.Length;
+                if (!escaped)
                 {
-                    var escaped = false;
-                    bodyLength = rest.IsEmpty || rest[0] != '"' ? -1 : SimpleStringBodyLength(rest[1..], out escaped);
-                    if (bodyLength < 0)
-                    {
-                        return false;
-                    }
+                    body.CopyTo(spare[decoded..]);
+                }
 
-                    var body = rest.Slice(1, bodyLength);
-                    written = escaped ? Unescape(body, spare[decoded..]) : body.Length;
-                    if (!escaped)
-                    {
-                        body.CopyTo(spare[decoded..]);
-                    }
-
-                    if (!Utf8.IsValid(spare.Slice(decoded, written)))
-                    {
-                        return false;
-                    }
+                if (!Utf8.IsValid(spare.Slice(decoded, written)))
+                {
+                    return false;
                 }
 
                 moves[4 * t] = newPos;
@@ -210,7 +183,7 @@ internal sealed partial class SseJsonScanner
         var oldDecoded = t < tokens.Length ? tokens[t].DecodedStart : _decodedLength;
         var decodedShift = decoded - oldDecoded;
         _decoded.AsSpan(oldDecoded, _decodedLength - oldDecoded).CopyTo(spare[decoded..]);
-        for (var i = t0; i < t; i++)
+        for (var i = 0; i < t; i++)
         {
             tokens[i] = tokens[i] with
             {
@@ -223,7 +196,7 @@ internal sealed partial class SseJsonScanner
             tokens[i] = tokens[i] with { TokenStart = tokens[i].TokenStart + delta, DecodedStart = tokens[i].DecodedStart + decodedShift };
         }
 
-        for (var i = n0; i < n; i++)
+        for (var i = 0; i < n; i++)
         {
             var at = (4 * tokens.Length) + (2 * i);
             numbers[i] = (moves[at], moves[at + 1], numbers[i].Keyed);

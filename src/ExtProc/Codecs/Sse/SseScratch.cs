@@ -17,7 +17,7 @@ internal sealed class SseScratch
     [ThreadStatic]
     private static SseScratch? t_current;
 
-    // Spare event and slot lists kept per thread, and the largest list kept (slots are 64 bytes).
+    // Spare event and slot lists kept per thread, and the largest list kept (slots are 32 bytes).
     private const int MaxSpareLists = 8;
     private const int MaxSpareSlots = 1024;
 
