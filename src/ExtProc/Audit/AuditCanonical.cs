@@ -130,6 +130,19 @@ internal static class AuditCanonical
         CanonicalJson.WriteString(output, value);
     }
 
+    private static void Str(IBufferWriter<byte> output, ReadOnlySpan<byte> key, MaskedText? value)
+    {
+        output.Write(key);
+        if (value is null)
+        {
+            output.Write("null"u8);
+        }
+        else
+        {
+            CanonicalJson.WriteString(output, value.Utf8);
+        }
+    }
+
     private static void Int(IBufferWriter<byte> output, ReadOnlySpan<byte> key, long value)
     {
         output.Write(key);

@@ -10,8 +10,8 @@ internal static class AuditChain
     public static AuditRecord Next(AuditRecord record, long sequence, string previousHash, DateTimeOffset time, int maxMaskedBytes)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var (request, requestCut) = AuditText.Cap(record.MaskedRequest, maxMaskedBytes);
-        var (response, responseCut) = AuditText.Cap(record.MaskedResponse, maxMaskedBytes);
+        var (request, requestCut) = Cap(record.MaskedRequest, maxMaskedBytes);
+        var (response, responseCut) = Cap(record.MaskedResponse, maxMaskedBytes);
         var stamped = record with
         {
             Sequence = sequence,
@@ -25,4 +25,7 @@ internal static class AuditChain
         };
         return stamped with { Hash = AuditCanonical.ComputeHash(stamped) };
     }
+
+    private static (MaskedText? Text, bool Truncated) Cap(MaskedText? text, int maxBytes) =>
+        text is null ? (null, false) : text.Cap(maxBytes);
 }

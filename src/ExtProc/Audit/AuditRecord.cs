@@ -88,13 +88,13 @@ internal sealed record AuditRecord
     public string? HoldId { get; init; }
 
     /// <summary>The masked request body, capped at <see cref="AuditOptions.MaxMaskedBytes"/>.</summary>
-    public string? MaskedRequest { get; init; }
+    public MaskedText? MaskedRequest { get; init; }
 
     /// <summary>True when <see cref="MaskedRequest"/> was cut at the cap.</summary>
     public bool RequestTruncated { get; init; }
 
     /// <summary>The masked response body, capped at <see cref="AuditOptions.MaxMaskedBytes"/>.</summary>
-    public string? MaskedResponse { get; init; }
+    public MaskedText? MaskedResponse { get; init; }
 
     /// <summary>True when <see cref="MaskedResponse"/> was cut at the cap.</summary>
     public bool ResponseTruncated { get; init; }

@@ -35,22 +35,31 @@ internal static class CanonicalJson
             return;
         }
 
-        WriteByte(output, (byte)'"');
         var length = Encoding.UTF8.GetByteCount(value);
         var rented = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
         try
         {
-            var rest = rented.AsSpan(0, Encoding.UTF8.GetBytes(value, rented));
-            while (!rest.IsEmpty)
-            {
-                var block = rest[..Math.Min(rest.Length, EscapeBlock)];
-                output.Advance(Escape(block, output.GetSpan(block.Length * 6)));
-                rest = rest[block.Length..];
-            }
+            WriteString(output, rented.AsSpan(0, Encoding.UTF8.GetBytes(value, rented)));
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>
+    /// Writes a JSON string from valid UTF-8 (the caller guarantees it): the same bytes
+    /// <see cref="WriteString(IBufferWriter{byte}, string?)"/> writes for the decoded text.
+    /// </summary>
+    public static void WriteString(IBufferWriter<byte> output, ReadOnlySpan<byte> utf8)
+    {
+        WriteByte(output, (byte)'"');
+        var rest = utf8;
+        while (!rest.IsEmpty)
+        {
+            var block = rest[..Math.Min(rest.Length, EscapeBlock)];
+            output.Advance(Escape(block, output.GetSpan(block.Length * 6)));
+            rest = rest[block.Length..];
         }
 
         WriteByte(output, (byte)'"');

@@ -65,7 +65,7 @@ internal sealed partial class SqliteAuditStore
         command.Transaction = tx;
         command.CommandText = "INSERT INTO audit_records (" + Columns + ") VALUES (" +
             "$seq, $time, $src, $sub, $email, $groups, $ci, $repo, $run, $attempt, $job, $sha, $ref, $wf, $jwr, $actor, " +
-            "$route, $provider, $model, $policy, $hits, $verdict, $approver, $just, $lat, $req, $reqcut, $resp, $respcut, $hold, $prev, $hash)";
+            "$route, $provider, $model, $policy, $hits, $verdict, $approver, $just, $lat, CAST($req AS TEXT), $reqcut, CAST($resp AS TEXT), $respcut, $hold, $prev, $hash)";
         return command;
     }
 
@@ -109,4 +109,8 @@ internal sealed partial class SqliteAuditStore
     }
 
     private static object Db(string? value) => value is null ? DBNull.Value : value;
+
+    // Bound as a blob of UTF-8 and cast to TEXT by the statement: stored as text without decoding the body here and
+    // encoding it again in the driver.
+    private static object Db(MaskedText? value) => value is null ? DBNull.Value : value.Utf8Array;
 }

@@ -87,9 +87,9 @@ internal sealed partial class PostgresAuditStore
         AddText(p, r.Approver);
         AddText(p, r.Justification);
         p.Add(new NpgsqlParameter<long> { TypedValue = r.LatencyMicroseconds });
-        AddText(p, r.MaskedRequest);
+        AddText(p, r.MaskedRequest?.ToString());
         p.Add(new NpgsqlParameter<bool> { TypedValue = r.RequestTruncated });
-        AddText(p, r.MaskedResponse);
+        AddText(p, r.MaskedResponse?.ToString());
         p.Add(new NpgsqlParameter<bool> { TypedValue = r.ResponseTruncated });
         AddText(p, r.HoldId);
         AddText(p, r.PrevHash);

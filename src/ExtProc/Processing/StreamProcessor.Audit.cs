@@ -108,7 +108,7 @@ internal sealed partial class StreamProcessor
         return hits;
     }
 
-    private static (string? Text, bool Cut) Text(BodyCapture? capture, int cap)
+    private static (MaskedText? Text, bool Cut) Text(BodyCapture? capture, int cap)
     {
         if (capture is null || cap == 0)
         {
@@ -123,7 +123,7 @@ internal sealed partial class StreamProcessor
             cut = true;
         }
 
-        return (Encoding.UTF8.GetString(bytes), cut);
+        return (MaskedText.FromUtf8(bytes), cut);
     }
 
     private static string? ReadModel(ReadOnlySpan<byte> json)

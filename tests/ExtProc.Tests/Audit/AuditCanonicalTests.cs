@@ -82,7 +82,7 @@ public sealed class AuditCanonicalTests
             ["groups"] = "[" + string.Join(",", r.Groups.Select(Str)) + "]", ["hold_id"] = Str(r.HoldId),
             ["identity_source"] = Str(r.IdentitySource), ["job_id"] = Str(r.JobId), ["job_workflow_ref"] = Str(r.JobWorkflowRef),
             ["justification"] = Str(r.Justification), ["latency_us"] = r.LatencyMicroseconds.ToString(CultureInfo.InvariantCulture),
-            ["masked_request"] = Str(r.MaskedRequest), ["masked_response"] = Str(r.MaskedResponse), ["model"] = Str(r.Model),
+            ["masked_request"] = Str(r.MaskedRequest?.ToString()), ["masked_response"] = Str(r.MaskedResponse?.ToString()), ["model"] = Str(r.Model),
             ["policy_sha256"] = Str(r.PolicySha256), ["prev_hash"] = Str(r.PrevHash), ["provider"] = Str(r.Provider),
             ["ref"] = Str(r.Ref), ["repository"] = Str(r.Repository), ["request_truncated"] = r.RequestTruncated ? "true" : "false",
             ["response_truncated"] = r.ResponseTruncated ? "true" : "false", ["route"] = Str(r.Route),

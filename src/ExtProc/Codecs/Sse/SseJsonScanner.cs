@@ -78,9 +78,10 @@ internal sealed partial class SseJsonScanner : IDisposable
         }
 
         Reset();
-        // Plain-text data is common in non-JSON streams: reject it without the reader's exception.
+        // Plain-text data is common in non-JSON streams, and so is an event cut off where the upstream stopped: reject
+        // both without the reader's exception.
         var first = data.IndexOfAnyExcept(" \t\r\n"u8);
-        if (first < 0 || data[first] != '{')
+        if (first < 0 || data[first] != '{' || data[data.LastIndexOfAnyExcept(" \t\r\n"u8)] != '}')
         {
             return false;
         }
@@ -94,14 +95,17 @@ internal sealed partial class SseJsonScanner : IDisposable
         Reset();
         try
         {
-            var reader = new Utf8JsonReader(data, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+            // Not a final block: a cut-off object makes Read return false where a final block would throw. The
+            // object ends in a complete token either way, and the end check below reads the rest itself.
+            var reader = new Utf8JsonReader(data, isFinalBlock: false, new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow }));
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return false;
             }
 
             WalkValue(ref reader, 0);
-            if (_invalid || reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            if (_invalid || reader.TokenType != JsonTokenType.EndObject || reader.CurrentDepth != 0
+                || data[(int)reader.BytesConsumed..].IndexOfAnyExcept(" \t\r\n"u8) >= 0)
             {
                 return false;
             }

@@ -25,6 +25,13 @@ public sealed class SseJsonScannerTests
         """{"type":"response.output_text.delta","item_id":"m","output_index":1,"content_index":2,"summary_index":3,"delta":"d"}""",
     ];
 
+    private static readonly string[] s_providerEvents =
+    [
+        """{"type":"content_block_delta","index":3,"delta":{"type":"text_delta","text":"h\u00e9 \"x\""}}""",
+        """{"choices":[{"index":2,"delta":{"tool_calls":[{"index":5,"function":{"arguments":"{}"}}]}}],"n":-1.5e3}""",
+        """{"type":"response.output_text.delta","item_id":"m","output_index":1,"content_index":2,"delta":"d","ok":true}""",
+    ];
+
     [Fact]
     public void EdgeCases_FastPathsAgreeWithReader()
     {
@@ -37,6 +44,46 @@ public sealed class SseJsonScannerTests
         // Invalid UTF-8 and a control character inside a string.
         AssertSame(fast, [.. "{\"a\":\""u8, 0xC3, 0x28, .. "\"}"u8]);
         AssertSame(fast, [.. "{\"a\":\"x"u8, 0x01, .. "\"}"u8]);
+    }
+
+    [Fact]
+    public void CutOffEvents_RejectedWithoutException()
+    {
+        // A stream that ends mid-event leaves a cut-off object at its end. Rejecting one must not cost the reader's
+        // exception: the load benchmark showed it at 0.6 % of the server's CPU.
+        var thread = Environment.CurrentManagedThreadId;
+        var thrown = 0;
+        void Count(object? sender, System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs e)
+        {
+            if (Environment.CurrentManagedThreadId == thread)
+            {
+                thrown++;
+            }
+        }
+
+        AppDomain.CurrentDomain.FirstChanceException += Count;
+        try
+        {
+            foreach (var fastPaths in (bool[])[true, false])
+            {
+                using var scanner = new SseJsonScanner(fastPaths);
+                foreach (var json in s_providerEvents)
+                {
+                    var whole = Encoding.UTF8.GetBytes(json);
+                    Assert.True(scanner.Scan(whole), json);
+                    for (var cut = 1; cut < whole.Length; cut++)
+                    {
+                        Assert.False(scanner.Scan(whole.AsSpan(0, cut)), json[..cut]);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            AppDomain.CurrentDomain.FirstChanceException -= Count;
+        }
+
+        Assert.Equal(0, thrown);
     }
 
     [Fact]
