@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text.Unicode;
 
 namespace Hush.ExtProc.Codecs.Sse;
@@ -23,7 +25,18 @@ internal sealed partial class SseJsonScanner
     /// the schemas key streams by. Then the document has the same structure, paths and keyed numbers, and only the
     /// string positions and decoded texts change. Anything else returns false and the caller scans fully.
     /// </summary>
-    private bool TryReuse(ReadOnlySpan<byte> data) => _lastLength >= 0 && (TryReuseOne(data) || TryReuseWalk(data));
+    private bool TryReuse(ReadOnlySpan<byte> data)
+    {
+        if (_lastLength < 0)
+        {
+            return false;
+        }
+
+        var last = _last.AsSpan(0, _lastLength);
+        var prefix = data.CommonPrefixLength(last);
+        var suffix = CommonSuffixLength(data, last, Math.Min(data.Length, last.Length) - prefix);
+        return TryReuseOne(data, prefix, suffix) || TryReuseWalk(data, prefix, suffix);
+    }
 
     /// <summary>The general case of <see cref="TryReuse"/>: walks value by value, re-decoding every changed string.</summary>
     /// <remarks>
@@ -31,7 +44,7 @@ internal sealed partial class SseJsonScanner
     /// those inside the common suffix once the walk is aligned with it keep their parse, shifted by the changes before
     /// them; only changed values are walked. A Responses delta changes its <c>sequence_number</c> and <c>delta</c>.
     /// </remarks>
-    private bool TryReuseWalk(ReadOnlySpan<byte> data)
+    private bool TryReuseWalk(ReadOnlySpan<byte> data, int prefix, int suffix)
     {
         var last = _last.AsSpan(0, _lastLength);
         var tokens = CollectionsMarshal.AsSpan(_tokens);
@@ -41,24 +54,15 @@ internal sealed partial class SseJsonScanner
             _moves = new int[Math.Max(_moves.Length * 2, (4 * tokens.Length) + (2 * numbers.Length))];
         }
 
-        if (_spare.Length < _decodedLength + data.Length)
-        {
-            if (_spare.Length > 0)
-            {
-                ArrayPool<byte>.Shared.Return(_spare);
-            }
-
-            _spare = ArrayPool<byte>.Shared.Rent(Math.Max(1024, _decodedLength + data.Length));
-        }
-
-        var prefix = data.CommonPrefixLength(last);
-        var cleanFrom = last.Length - CommonSuffixLength(data, last, Math.Min(data.Length, last.Length) - prefix);
+        // Decoding never lengthens a string: the changed strings' texts fit in the data's length.
+        EnsureDecodedRoom(data.Length);
+        var cleanFrom = last.Length - suffix;
         var delta = data.Length - last.Length;
         var moves = _moves.AsSpan();
-        var spare = _spare.AsSpan();
+        var arena = _decoded.AsSpan();
         var oldPos = 0;
         var newPos = 0;
-        var decoded = 0;
+        var decoded = _decodedLength;
         var t = 0;
         var n = 0;
         var aligned = false;
@@ -87,17 +91,15 @@ internal sealed partial class SseJsonScanner
             // check after it.
             if (isString ? itemEnd <= equalTo : itemEnd < equalTo)
             {
-                // Unchanged value: keep its parse, moved by the shift.
+                // Unchanged value: keep its parse (and its decoded text where it is), moved by the shift.
                 var shift = newPos - oldPos;
                 if (isString)
                 {
                     var same = tokens[t];
-                    _decoded.AsSpan(same.DecodedStart, same.DecodedLength).CopyTo(spare[decoded..]);
                     moves[4 * t] = same.TokenStart + shift;
                     moves[(4 * t) + 1] = same.TokenLength;
-                    moves[(4 * t) + 2] = decoded;
+                    moves[(4 * t) + 2] = same.DecodedStart;
                     moves[(4 * t) + 3] = same.DecodedLength;
-                    decoded += same.DecodedLength;
                     t++;
                 }
                 else
@@ -123,7 +125,7 @@ internal sealed partial class SseJsonScanner
             newPos += fixedLength;
             if (isString)
             {
-                // A changed string (an unchanged one was skipped above).
+                // A changed string (an unchanged one was skipped above): its text goes to the arena's end.
                 var old = tokens[t];
                 var rest = data[newPos..];
                 var escaped = false;
@@ -134,13 +136,13 @@ internal sealed partial class SseJsonScanner
                 }
 
                 var body = rest.Slice(1, bodyLength);
-                var written = escaped ? Unescape(body, spare[decoded..]) : body.Length;
+                var written = escaped ? Unescape(body, arena[decoded..]) : body.Length;
                 if (!escaped)
                 {
-                    body.CopyTo(spare[decoded..]);
+                    body.CopyTo(arena[decoded..]);
                 }
 
-                if (!Utf8.IsValid(spare.Slice(decoded, written)))
+                if (!Utf8.IsValid(arena.Slice(decoded, written)))
                 {
                     return false;
                 }
@@ -179,10 +181,6 @@ internal sealed partial class SseJsonScanner
             return false;
         }
 
-        // The values left (all inside the common suffix) keep their parse, shifted by the changes before them.
-        var oldDecoded = t < tokens.Length ? tokens[t].DecodedStart : _decodedLength;
-        var decodedShift = decoded - oldDecoded;
-        _decoded.AsSpan(oldDecoded, _decodedLength - oldDecoded).CopyTo(spare[decoded..]);
         for (var i = 0; i < t; i++)
         {
             tokens[i] = tokens[i] with
@@ -191,9 +189,10 @@ internal sealed partial class SseJsonScanner
             };
         }
 
+        // The values left (all inside the common suffix) keep their parse, shifted by the changes before them.
         for (var i = t; i < tokens.Length; i++)
         {
-            tokens[i] = tokens[i] with { TokenStart = tokens[i].TokenStart + delta, DecodedStart = tokens[i].DecodedStart + decodedShift };
+            tokens[i] = tokens[i] with { TokenStart = tokens[i].TokenStart + delta };
         }
 
         for (var i = 0; i < n; i++)
@@ -207,16 +206,79 @@ internal sealed partial class SseJsonScanner
             numbers[i].Start += delta;
         }
 
-        (_decoded, _spare) = (_spare, _decoded);
-        _decodedLength += decodedShift;
+        _decodedLength = decoded;
         Remember(data);
         return true;
+    }
+
+    /// <summary>
+    /// Room for <paramref name="needed"/> more bytes at the end of the decoded arena. The reuse paths write a changed
+    /// string's text there and leave unchanged texts where they are, so most of an event's decoded bytes are never
+    /// copied again; when the arena is full, the live texts (those the tokens point at) move to the front of the
+    /// spare buffer, in token order, and the buffers swap.
+    /// </summary>
+    private void EnsureDecodedRoom(int needed)
+    {
+        if (_decoded.Length - _decodedLength >= needed)
+        {
+            return;
+        }
+
+        var tokens = CollectionsMarshal.AsSpan(_tokens);
+        var live = 0;
+        foreach (ref readonly var token in tokens)
+        {
+            live += token.DecodedLength;
+        }
+
+        // Twice what must fit: a compaction then serves many events before the next.
+        var size = Math.Max(1024, 2 * (live + needed));
+        if (_spare.Length < size)
+        {
+            if (_spare.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(_spare);
+            }
+
+            _spare = ArrayPool<byte>.Shared.Rent(size);
+        }
+
+        var at = 0;
+        foreach (ref var token in tokens)
+        {
+            _decoded.AsSpan(token.DecodedStart, token.DecodedLength).CopyTo(_spare.AsSpan(at));
+            token = token with { DecodedStart = at };
+            at += token.DecodedLength;
+        }
+
+        (_decoded, _spare) = (_spare, _decoded);
+        _decodedLength = at;
     }
 
     /// <summary>Length of the common suffix of <paramref name="a"/> and <paramref name="b"/>, at most <paramref name="max"/>.</summary>
     private static int CommonSuffixLength(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, int max)
     {
         var suffix = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            // 16 bytes from the end at a time: bit i of `differs` is byte i of the block, so the equal bytes at the
+            // block's end are the leading zeros of the 16-bit mask.
+            ref var aRef = ref MemoryMarshal.GetReference(a);
+            ref var bRef = ref MemoryMarshal.GetReference(b);
+            while (suffix + Vector128<byte>.Count <= max)
+            {
+                var aBlock = Vector128.LoadUnsafe(ref aRef, (nuint)(a.Length - suffix - Vector128<byte>.Count));
+                var bBlock = Vector128.LoadUnsafe(ref bRef, (nuint)(b.Length - suffix - Vector128<byte>.Count));
+                var differs = ~Vector128.Equals(aBlock, bBlock).ExtractMostSignificantBits() & 0xFFFFu;
+                if (differs != 0)
+                {
+                    return suffix + BitOperations.LeadingZeroCount(differs) - 16;
+                }
+
+                suffix += Vector128<byte>.Count;
+            }
+        }
+
         while (suffix < max && a[a.Length - 1 - suffix] == b[b.Length - 1 - suffix])
         {
             suffix++;
@@ -229,16 +291,13 @@ internal sealed partial class SseJsonScanner
     /// The common case of <see cref="TryReuse"/>, cheaper: the data differs from the last only between the quotes of
     /// one string (or not at all); that string is re-decoded in place and later positions shift.
     /// </summary>
-    private bool TryReuseOne(ReadOnlySpan<byte> data)
+    private bool TryReuseOne(ReadOnlySpan<byte> data, int prefix, int suffix)
     {
         var last = _last.AsSpan(0, _lastLength);
-        var prefix = data.CommonPrefixLength(last);
         if (prefix == data.Length && prefix == last.Length)
         {
             return true;
         }
-
-        var suffix = CommonSuffixLength(data, last, Math.Min(data.Length, last.Length) - prefix);
 
         var tokens = CollectionsMarshal.AsSpan(_tokens);
         var t = 0;
@@ -262,29 +321,26 @@ internal sealed partial class SseJsonScanner
             return false;
         }
 
-        var decodedEnd = old.DecodedStart + old.DecodedLength;
-        var tail = _decodedLength - decodedEnd;
-        if (body.Length > old.DecodedLength + (_decoded.Length - _decodedLength))
+        // The new text goes to the arena's end; the old one is left behind (see EnsureDecodedRoom).
+        EnsureDecodedRoom(body.Length);
+        var at = _decodedLength;
+        var target = _decoded.AsSpan(at, body.Length);
+        var written = escaped ? Unescape(body, target) : body.Length;
+        if (!escaped)
+        {
+            body.CopyTo(target);
+        }
+
+        if (!Utf8.IsValid(target[..written]))
         {
             return false;
         }
 
-        Span<byte> scratch = body.Length <= 256 ? stackalloc byte[256] : new byte[body.Length];
-        var written = escaped ? Unescape(body, scratch) : body.Length;
-        var decoded = escaped ? scratch[..written] : body;
-        if (!Utf8.IsValid(decoded))
-        {
-            return false;
-        }
-
-        var shift = written - old.DecodedLength;
-        _decoded.AsSpan(decodedEnd, tail).CopyTo(_decoded.AsSpan(decodedEnd + shift));
-        decoded.CopyTo(_decoded.AsSpan(old.DecodedStart));
-        _decodedLength += shift;
-        tokens[t] = old with { TokenLength = body.Length + 2, DecodedLength = written };
+        _decodedLength = at + written;
+        tokens[t] = tokens[t] with { TokenLength = body.Length + 2, DecodedStart = at, DecodedLength = written };
         for (var i = t + 1; i < tokens.Length; i++)
         {
-            tokens[i] = tokens[i] with { TokenStart = tokens[i].TokenStart + delta, DecodedStart = tokens[i].DecodedStart + shift };
+            tokens[i] = tokens[i] with { TokenStart = tokens[i].TokenStart + delta };
         }
 
         foreach (ref var number in CollectionsMarshal.AsSpan(_numbers))

@@ -174,6 +174,34 @@ public sealed class SseJsonScannerTests
             iter: 300);
     }
 
+    [Fact]
+    public void LongRunsOfEvents_ReuseAgreesWithReader()
+    {
+        // Hundreds of consecutive events: changed texts pile up in the scanner's decoded arena until it compacts
+        // (sometimes while growing, for a long delta), and every token must still read its own text afterwards.
+        Gen.Int.Sample(
+            seed =>
+            {
+                var rng = new Random(seed);
+                using var fast = new SseJsonScanner();
+                string[] words = ["a", "tok", "x\\y", "\n", "\u00e9", "é", "\"", "12"];
+                string Delta() => rng.Next(40) == 0 ? new string('w', rng.Next(200, 2000)) : words[rng.Next(words.Length)] + rng.Next(1000);
+                var chat = rng.Next(2) == 0;
+                for (var step = 0; step < 400; step++)
+                {
+                    if (rng.Next(100) == 0)
+                    {
+                        chat = !chat;
+                    }
+
+                    AssertSame(fast, Encoding.UTF8.GetBytes(chat
+                        ? $$$"""{"id":"c-1","choices":[{"index":0,"delta":{"content":"{{{Delta()}}}"},"finish_reason":null}],"model":"m"}"""
+                        : $$$"""{"type":"response.output_text.delta","sequence_number":{{{step}}},"item_id":"msg_{{{seed & 7}}}","output_index":0,"content_index":0,"delta":"{{{Delta()}}}","logprobs":[]}"""));
+                }
+            },
+            iter: 40);
+    }
+
     private static byte[] Mutate(Random rng, byte[] data)
     {
         // Mostly edits inside one region, as consecutive events differ; sometimes anywhere.
