@@ -47,7 +47,7 @@ internal sealed partial class SseJsonScanner
         foreach (ref var token in tokens)
         {
             _decoded.AsSpan(token.DecodedStart, token.DecodedLength).CopyTo(_spare.AsSpan(at));
-            token = token with { DecodedStart = at };
+            token.DecodedStart = at;
             at += token.DecodedLength;
         }
 

@@ -9,10 +9,12 @@ internal sealed partial class SseJsonScanner
     private static readonly SearchValues<byte> s_numberBytes = SearchValues.Create("0123456789-+.eE"u8);
 
     private readonly List<(int Start, int Length, bool Keyed)> _numbers = [];
+
+    /// <summary>Number values in document order (position, length, whether the schemas key streams by it).</summary>
+    public IReadOnlyList<(int Start, int Length, bool Keyed)> Numbers => _numbers;
     private byte[] _last = [];
     private int _lastLength = -1;
     private byte[] _spare = [];
-    private int[] _moves = new int[64];
 
     /// <summary>
     /// Streamed events of one answer repeat the same JSON with a few values changed (a Chat Completions chunk differs
@@ -23,6 +25,10 @@ internal sealed partial class SseJsonScanner
     /// the schemas key streams by. Then the document has the same structure, paths and keyed numbers, and only the
     /// string positions and decoded texts change. Anything else returns false and the caller scans fully.
     /// </summary>
+    /// <remarks>
+    /// The walk moves tokens and numbers in place as it goes, so a false return leaves the parse half moved: the
+    /// caller resets it before scanning (as <see cref="Scan"/> does).
+    /// </remarks>
     private bool TryReuse(ReadOnlySpan<byte> data)
     {
         if (_lastLength < 0)
@@ -47,16 +53,11 @@ internal sealed partial class SseJsonScanner
         var last = _last.AsSpan(0, _lastLength);
         var tokens = CollectionsMarshal.AsSpan(_tokens);
         var numbers = CollectionsMarshal.AsSpan(_numbers);
-        if (_moves.Length < (4 * tokens.Length) + (2 * numbers.Length))
-        {
-            _moves = new int[Math.Max(_moves.Length * 2, (4 * tokens.Length) + (2 * numbers.Length))];
-        }
 
         // Decoding never lengthens a string: the changed strings' texts fit in the data's length.
         EnsureDecodedRoom(data.Length);
         var cleanFrom = last.Length - suffix;
         var delta = data.Length - last.Length;
-        var moves = _moves.AsSpan();
         var arena = _decoded.AsSpan();
         var oldPos = 0;
         var newPos = 0;
@@ -93,19 +94,11 @@ internal sealed partial class SseJsonScanner
                 var shift = newPos - oldPos;
                 if (isString)
                 {
-                    var same = tokens[t];
-                    moves[4 * t] = same.TokenStart + shift;
-                    moves[(4 * t) + 1] = same.TokenLength;
-                    moves[(4 * t) + 2] = same.DecodedStart;
-                    moves[(4 * t) + 3] = same.DecodedLength;
-                    t++;
+                    tokens[t++].TokenStart += shift;
                 }
                 else
                 {
-                    var at = (4 * tokens.Length) + (2 * n);
-                    moves[at] = numbers[n].Start + shift;
-                    moves[at + 1] = numbers[n].Length;
-                    n++;
+                    numbers[n++].Start += shift;
                 }
 
                 oldPos = itemEnd;
@@ -145,14 +138,14 @@ internal sealed partial class SseJsonScanner
                     return false;
                 }
 
-                moves[4 * t] = newPos;
-                moves[(4 * t) + 1] = bodyLength + 2;
-                moves[(4 * t) + 2] = decoded;
-                moves[(4 * t) + 3] = written;
+                ref var token = ref tokens[t++];
+                token.TokenStart = newPos;
+                token.TokenLength = bodyLength + 2;
+                token.DecodedStart = decoded;
+                token.DecodedLength = written;
                 decoded += written;
                 newPos += bodyLength + 2;
                 oldPos = old.TokenStart + old.TokenLength;
-                t++;
             }
             else
             {
@@ -165,12 +158,9 @@ internal sealed partial class SseJsonScanner
                     return false;
                 }
 
-                var at = (4 * tokens.Length) + (2 * n);
-                moves[at] = newPos;
-                moves[at + 1] = length;
+                numbers[n++] = (newPos, length, number.Keyed);
                 newPos += length;
                 oldPos = number.Start + number.Length;
-                n++;
             }
         }
 
@@ -179,24 +169,10 @@ internal sealed partial class SseJsonScanner
             return false;
         }
 
-        for (var i = 0; i < t; i++)
-        {
-            tokens[i] = tokens[i] with
-            {
-                TokenStart = moves[4 * i], TokenLength = moves[(4 * i) + 1], DecodedStart = moves[(4 * i) + 2], DecodedLength = moves[(4 * i) + 3],
-            };
-        }
-
         // The values left (all inside the common suffix) keep their parse, shifted by the changes before them.
         for (var i = t; i < tokens.Length; i++)
         {
-            tokens[i] = tokens[i] with { TokenStart = tokens[i].TokenStart + delta };
-        }
-
-        for (var i = 0; i < n; i++)
-        {
-            var at = (4 * tokens.Length) + (2 * i);
-            numbers[i] = (moves[at], moves[at + 1], numbers[i].Keyed);
+            tokens[i].TokenStart += delta;
         }
 
         for (var i = n; i < numbers.Length; i++)

@@ -89,10 +89,13 @@ internal sealed partial class SseJsonScanner
         }
 
         _decodedLength = at + written;
-        tokens[t] = tokens[t] with { TokenLength = body.Length + 2, DecodedStart = at, DecodedLength = written };
+        ref var changed = ref tokens[t];
+        changed.TokenLength = body.Length + 2;
+        changed.DecodedStart = at;
+        changed.DecodedLength = written;
         for (var i = t + 1; i < tokens.Length; i++)
         {
-            tokens[i] = tokens[i] with { TokenStart = tokens[i].TokenStart + delta };
+            tokens[i].TokenStart += delta;
         }
 
         foreach (ref var number in CollectionsMarshal.AsSpan(_numbers))

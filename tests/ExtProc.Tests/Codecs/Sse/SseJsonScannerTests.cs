@@ -253,6 +253,8 @@ public sealed class SseJsonScannerTests
             }
         }
 
+        // Number positions are what the next reuse walk compares against: a stale one could let a keyed number change.
+        Assert.Equal(reference.Numbers, fast.Numbers);
         Assert.Equal(
             (reference.TypeToken, reference.ItemIdToken, reference.HasChoices, reference.RootIndex, reference.OutputIndex, reference.ContentIndex, reference.SummaryIndex),
             (fast.TypeToken, fast.ItemIdToken, fast.HasChoices, fast.RootIndex, fast.OutputIndex, fast.ContentIndex, fast.SummaryIndex));
