@@ -88,6 +88,25 @@ public sealed class SqliteAuditStoreTests
     }
 
     [Fact]
+    public async Task Append_MaskedBodiesFromBytes_StoredAsTextAndReadBackExactly()
+    {
+        // Bodies arrive as the UTF-8 bytes Hush released (a NUL, an invalid byte, a four-byte character) and are bound
+        // as a blob cast to TEXT: the column must hold text, and the row must read back and verify as written.
+        await using var t = AuditTestStore.Create();
+        byte[] body = [.. "a\0b "u8, 0x00, .. " ✓😀 "u8, 0xFF, .. " [MASKED:aws-access-key]"u8];
+        var stored = await t.Store.AppendAsync(new AuditRecord { MaskedResponse = MaskedText.FromUtf8(body), MaskedRequest = "" })
+            .WaitAsync(s_timeout);
+        Assert.Equal(Encoding.UTF8.GetString(body), stored.MaskedResponse?.ToString());
+        var read = Assert.Single(await Collect(t.Store, AuditFilter.All));
+        Assert.Equal(stored.MaskedResponse, read.MaskedResponse);
+        Assert.Equal(MaskedText.FromString(""), read.MaskedRequest);
+        Assert.Equal(stored.Hash, read.Hash);
+        Assert.True((await t.Store.VerifyAsync().WaitAsync(s_timeout)).Intact);
+
+        Assert.Equal("text,text", t.Scalar("SELECT typeof(masked_request) || ',' || typeof(masked_response) FROM audit_records"));
+    }
+
+    [Fact]
     public async Task Append_OverCap_TruncatedAtCharBoundaryAndFlagged()
     {
         await using var t = AuditTestStore.Create(maxMaskedBytes: 10);
