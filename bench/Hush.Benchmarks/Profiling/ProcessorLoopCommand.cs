@@ -84,6 +84,8 @@ internal static class ProcessorLoopCommand
                         answers[a].WriteTo(wire);
                     }
 
+                    o.Processor.AnswersSent();
+
                     messages++;
                     if (++o.Next == o.Script.Length)
                     {

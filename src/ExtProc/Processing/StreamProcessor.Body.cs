@@ -76,11 +76,11 @@ internal sealed partial class StreamProcessor
         CaptureReleased(direction, released);
         if (fullDuplex)
         {
-            AnswerBody(direction, changed ? ByteString.CopyFrom(released) : body.Body, unchanged: false, final, contentLength: false);
+            AnswerBody(direction, changed ? Lend(released) : body.Body, unchanged: false, final, contentLength: false);
         }
         else
         {
-            AnswerBody(direction, changed ? ByteString.CopyFrom(released) : null, unchanged: !changed, final, contentLength: false);
+            AnswerBody(direction, changed ? Lend(released) : null, unchanged: !changed, final, contentLength: false);
         }
 
         if (final)

@@ -134,6 +134,12 @@ internal sealed partial class StreamProcessor
 
     private void WithholdAll()
     {
+        // Withheld answers outlive this message's write, so their bodies must not stay in lent buffers.
+        foreach (var answer in _answers)
+        {
+            Own(answer);
+        }
+
         _withheld.AddRange(_answers);
         _answers.Clear();
     }

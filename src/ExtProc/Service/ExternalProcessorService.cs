@@ -71,6 +71,7 @@ internal sealed class ExternalProcessorService : ExternalProcessor.ExternalProce
             while (await requestStream.MoveNext(cancel).ConfigureAwait(false))
             {
                 await WriteAsync(responseStream, processor.Handle(requestStream.Current), cancel).ConfigureAwait(false);
+                processor.AnswersSent();
                 if (processor.RaisedHold is { } raised)
                 {
                     // The final answer waits here; Envoy's timer was extended by the override just written.
