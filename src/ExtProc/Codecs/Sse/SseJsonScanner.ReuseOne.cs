@@ -41,7 +41,7 @@ internal sealed partial class SseJsonScanner
 
     /// <summary>
     /// The common case of <see cref="TryReuse"/>, cheaper: the data differs from the last only between the quotes of
-    /// one string (or not at all); that string is re-decoded in place and later positions shift.
+    /// one string (or not at all); that string is re-decoded to the arena's end and later token positions shift.
     /// </summary>
     private bool TryReuseOne(ReadOnlySpan<byte> data, int prefix, int suffix)
     {
