@@ -14,12 +14,14 @@ using Hush.ExtProc.Processing;
 namespace Hush.Benchmarks.Profiling;
 
 /// <summary>
-/// <c>processors [--streams N] [--mode sse|raw|pass] [--seconds S] [--audit-bytes B]</c>: the ext_proc load
+/// <c>processors [--streams N] [--mode sse|raw|pass] [--seconds S] [--audit-bytes B] [--allocations]</c>: the ext_proc load
 /// benchmark's traffic fed straight into N open <see cref="StreamProcessor"/>s on one thread (request and response
 /// headers, then the SSE chunks of <see cref="InterleaveCommand"/>, one message per stream in turn; every answer
 /// serialised as the gRPC server would; each exchange's audit record built and hashed at its end). Prints thread CPU
 /// and allocation per message: the processor's share of the server's cost without sockets, HTTP/2 or thread hops,
-/// so a change to it shows above the load benchmark's run-to-run noise.
+/// so a change to it shows above the load benchmark's run-to-run noise. <c>--allocations</c> also lists the types
+/// that make the garbage (sampled from the runtime's allocation events, which cost CPU: the timing is then not
+/// comparable).
 /// </summary>
 internal static class ProcessorLoopCommand
 {
@@ -62,6 +64,7 @@ internal static class ProcessorLoopCommand
             open[s] = (bodies[s % bodies.Length], new StreamProcessor(policy, settings, TimeProvider.System, metrics), 0);
         }
 
+        using var sampler = Array.IndexOf(args, "--allocations") >= 0 ? new AllocationSampler() : null;
         var wire = new ArrayBufferWriter<byte>(64 * 1024);
         long hashed = 0;
         for (var phase = 0; phase < 2; phase++)
@@ -70,8 +73,15 @@ internal static class ProcessorLoopCommand
             var exchanges = 0L;
             var cpu = ThreadCpu.Now();
             var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var collections = GC.CollectionCount(0);
+            var paused = GC.GetTotalPauseDuration();
             var started = Stopwatch.GetTimestamp();
             var limit = phase == 0 ? 2.0 : seconds;
+            if (sampler is not null)
+            {
+                sampler.Sampling = phase == 1;
+            }
+
             while (Stopwatch.GetElapsedTime(started).TotalSeconds < limit)
             {
                 for (var s = 0; s < open.Length; s++)
@@ -100,8 +110,17 @@ internal static class ProcessorLoopCommand
             if (phase == 1)
             {
                 var cpuNs = (ThreadCpu.Now() - cpu).TotalNanoseconds;
+                var gcs = GC.CollectionCount(0) - collections;
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{mode}, {streams} streams, audit bodies up to {auditBytes} B: {messages:N0} messages ({exchanges:N0} exchanges), {cpuNs / messages:F0} ns CPU per message, {(double)(GC.GetAllocatedBytesForCurrentThread() - allocated) / messages:F0} B allocated per message"));
+                    $"{mode}, {streams} streams, audit bodies up to {auditBytes} B: {messages:N0} messages ({exchanges:N0} exchanges), {cpuNs / messages:F0} ns CPU per message, {(double)(GC.GetAllocatedBytesForCurrentThread() - allocated) / messages:F0} B allocated per message, {gcs} GCs pausing {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds / Math.Max(1, gcs):F2} ms each"));
+            }
+        }
+
+        if (sampler is not null)
+        {
+            foreach (var (type, share) in sampler.Top(15))
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {share,6:P1}  {type}"));
             }
         }
 

@@ -76,6 +76,7 @@ internal static class LevelRunner
                 ClientCpuSeconds = (clientCpuAfter - clientCpuBefore).TotalSeconds,
                 ServerCollections = after.Collections - before.Collections,
                 ServerGen2Collections = after.Gen2Collections - before.Gen2Collections,
+                ServerGcPauseMillis = (after.GcPauseSeconds - before.GcPauseSeconds) * 1000,
                 ClientGcPauseMillis = (pauseAfter - pauseBefore).TotalMilliseconds,
                 ClientAllocatedBytes = allocated,
                 ClientCollections = collections,

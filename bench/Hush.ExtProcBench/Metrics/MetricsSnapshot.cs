@@ -38,10 +38,13 @@ internal sealed class MetricsSnapshot
     /// <summary>Gen-2 collections so far.</summary>
     public double Gen2Collections { get; private init; }
 
+    /// <summary>dotnet_gc_pause_seconds_total: time the server was paused for collections so far.</summary>
+    public double GcPauseSeconds { get; private init; }
+
     /// <summary>Extracts the figures from parsed samples.</summary>
     public static MetricsSnapshot From(List<PrometheusSample> samples)
     {
-        double messages = 0, sum = 0, cpu = 0, managed = 0, workingSet = 0, active = 0, masks = 0, errors = 0, gen0 = 0, gen2 = 0;
+        double messages = 0, sum = 0, cpu = 0, managed = 0, workingSet = 0, active = 0, masks = 0, errors = 0, gen0 = 0, gen2 = 0, pause = 0;
         var buckets = new SortedDictionary<double, double>();
         foreach (var s in samples)
         {
@@ -74,6 +77,9 @@ internal sealed class MetricsSnapshot
                 case "hush_errors_total":
                     errors += s.Value;
                     break;
+                case "dotnet_gc_pause_seconds_total":
+                    pause = s.Value;
+                    break;
                 case "dotnet_collection_count_total" when s.Labels.TryGetValue("generation", out var generation):
                     if (generation == "0")
                     {
@@ -100,6 +106,7 @@ internal sealed class MetricsSnapshot
             Errors = errors,
             Collections = gen0,
             Gen2Collections = gen2,
+            GcPauseSeconds = pause,
         };
         foreach (var (bound, count) in buckets)
         {

@@ -73,6 +73,9 @@ internal sealed record LevelResult
     /// <summary>Server gen-2 collections in the window.</summary>
     public required double ServerGen2Collections { get; init; }
 
+    /// <summary>Server GC pause time in the window (ms).</summary>
+    public required double ServerGcPauseMillis { get; init; }
+
     /// <summary>Load generator GC pause time in the window (ms).</summary>
     public required double ClientGcPauseMillis { get; init; }
 

@@ -53,12 +53,12 @@ internal static partial class MarkdownReport
     {
         md.AppendLine("## Correctness under load (whole level: ramp, window, drain) and GC in the window");
         md.AppendLine();
-        md.AppendLine("| Streams | Processor | streams run | failed | chunks sent | answered | secrets planted (split) | masks counted by server | leaked | pass-through answers not CONTINUE | wrong answer type | server errors | server GCs (gen 2) | load generator GC pause ms |");
-        md.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| Streams | Processor | streams run | failed | chunks sent | answered | secrets planted (split) | masks counted by server | leaked | pass-through answers not CONTINUE | wrong answer type | server errors | server GCs (gen 2) | server GC pause ms | load generator GC pause ms |");
+        md.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in levels)
         {
             var masking = r.Kind != ProcessorKind.PassThrough;
-            md.AppendLine(Inv($"| {r.Streams:N0} | {Name(r.Kind)} | {r.StreamsStarted:N0} | {r.StreamErrors:N0} | {r.ChunksSent:N0} | {r.ChunksAnswered:N0} | {r.Planted:N0} ({r.Split:N0}) | {r.Masked:N0} | {(masking ? r.Leaks.ToString("N0", s_inv) : "n/a")} | {(masking ? "n/a" : r.PassThroughViolations.ToString("N0", s_inv))} | {r.ProtocolViolations:N0} | {r.ServerErrors:N0} | {r.ServerCollections:N0} ({r.ServerGen2Collections:N0}) | {r.ClientGcPauseMillis:N0} |"));
+            md.AppendLine(Inv($"| {r.Streams:N0} | {Name(r.Kind)} | {r.StreamsStarted:N0} | {r.StreamErrors:N0} | {r.ChunksSent:N0} | {r.ChunksAnswered:N0} | {r.Planted:N0} ({r.Split:N0}) | {r.Masked:N0} | {(masking ? r.Leaks.ToString("N0", s_inv) : "n/a")} | {(masking ? "n/a" : r.PassThroughViolations.ToString("N0", s_inv))} | {r.ProtocolViolations:N0} | {r.ServerErrors:N0} | {r.ServerCollections:N0} ({r.ServerGen2Collections:N0}) | {r.ServerGcPauseMillis:N0} | {r.ClientGcPauseMillis:N0} |"));
         }
 
         md.AppendLine();

@@ -53,6 +53,10 @@ internal sealed partial class HushMetrics
         {
             DotNetStats.Register(registry);
         }
+
+        // Ephemeral collections stop every thread: their total is what GC adds to message latency.
+        var pause = factory.CreateCounter("dotnet_gc_pause_seconds_total", "Time the process spent paused for garbage collections.");
+        registry.AddBeforeCollectCallback(() => pause.IncTo(GC.GetTotalPauseDuration().TotalSeconds));
     }
 
     /// <summary>The registry /metrics exports.</summary>

@@ -130,4 +130,17 @@ public sealed class ExternalProcessorServiceTests
         Assert.Contains("hush_policy_info{name=\"golden\",version=\"1\",sha256=\"", after, StringComparison.Ordinal);
         Assert.DoesNotContain(TestPolicies.AwsKey, after, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Metrics_GcPauseSeries_FollowsTheRuntimesPauseTotal()
+    {
+        await using var server = await HushTestServer.StartAsync(TestPolicies.GoldenBytes);
+        GC.Collect(0, GCCollectionMode.Forced, blocking: true);
+        var before = GC.GetTotalPauseDuration().TotalSeconds;
+        var scraped = MetricsScrape.Value(await MetricsScrape.ScrapeAsync(server.Admin), "dotnet_gc_pause_seconds_total");
+        var after = GC.GetTotalPauseDuration().TotalSeconds;
+
+        Assert.True(before > 0, "a forced collection pauses the process");
+        Assert.InRange(scraped, before, after);
+    }
 }
