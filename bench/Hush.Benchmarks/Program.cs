@@ -9,7 +9,7 @@ namespace Hush.Benchmarks;
 /// Entry point: <c>generate-corpus OUT [--mib N] [--seed S] [--verify]</c>, <c>report [--mib N]</c>,
 /// <c>sse-report [--rounds N] [--save FILE] [--compare FILE]</c>, <c>loop [POLICY] [--passes N] [--chunk BYTES]</c>,
 /// <c>ratio [POLICY] [--rounds N]</c>, <c>interleave [--streams N] [--mode sse|raw|copy]</c>,
-/// <c>processors [--streams N] [--mode sse|raw|pass] [--audit-bytes B] [--allocations]</c>, <c>audit-hash</c>, or
+/// <c>processors [--streams N] [--mode sse|raw|pass] [--audit-bytes B] [--no-holds] [--allocations]</c>, <c>audit-hash</c>, or
 /// BenchmarkDotNet's own arguments (<c>--filter '*'</c>, <c>--job short</c>, …).
 /// </summary>
 internal static class Program

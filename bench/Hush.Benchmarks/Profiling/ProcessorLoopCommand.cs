@@ -5,6 +5,7 @@ using Envoy.Config.Core.V3;
 using Envoy.Service.ExtProc.V3;
 using Google.Protobuf;
 using Hush.Benchmarks.Rules;
+using Hush.ExtProc.Approvals;
 using Hush.ExtProc.Audit;
 using Hush.ExtProc.Hosting;
 using Hush.ExtProc.Metrics;
@@ -14,7 +15,7 @@ using Hush.ExtProc.Processing;
 namespace Hush.Benchmarks.Profiling;
 
 /// <summary>
-/// <c>processors [--streams N] [--mode sse|raw|pass] [--seconds S] [--audit-bytes B] [--allocations]</c>: the ext_proc load
+/// <c>processors [--streams N] [--mode sse|raw|pass] [--seconds S] [--audit-bytes B] [--no-holds] [--allocations]</c>: the ext_proc load
 /// benchmark's traffic fed straight into N open <see cref="StreamProcessor"/>s on one thread (request and response
 /// headers, then the SSE chunks of <see cref="InterleaveCommand"/>, one message per stream in turn; every answer
 /// serialised as the gRPC server would; each exchange's audit record built and hashed at its end). Prints thread CPU
@@ -34,7 +35,12 @@ internal static class ProcessorLoopCommand
         var at = Array.IndexOf(args, "--mode");
         var mode = at >= 0 && at + 1 < args.Length ? args[at + 1] : "sse";
         var options = new HushOptions { PassThrough = mode == "pass", AllowPassThrough = mode == "pass" };
-        var settings = new ProcessorSettings(options) { AuditBodyBytes = auditBytes };
+        // As the server: holds on (a policy with hold rules keeps each streamed answer for a possible approver).
+        var settings = new ProcessorSettings(options)
+        {
+            AuditBodyBytes = auditBytes,
+            Holds = Array.IndexOf(args, "--no-holds") >= 0 ? null : new HoldSettings(new HoldOptions()),
+        };
         var policy = new LoadedPolicy(PolicySet.Get("default").Policy, "bench", DateTimeOffset.UnixEpoch);
         var metrics = new HushMetrics(Prometheus.Metrics.NewCustomRegistry());
         var rng = new Random(20261128);

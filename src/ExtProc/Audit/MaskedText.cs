@@ -45,6 +45,16 @@ internal sealed class MaskedText : IEquatable<MaskedText>
         return new MaskedText(copy);
     }
 
+    /// <summary>
+    /// <paramref name="bytes"/> themselves when they are valid UTF-8 (the caller hands the array over and never writes
+    /// to it again); otherwise a copy with U+FFFD for invalid sequences, as <see cref="FromUtf8"/>.
+    /// </summary>
+    public static MaskedText Adopt(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        return System.Text.Unicode.Utf8.IsValid(bytes) ? new MaskedText(bytes) : FromUtf8(bytes);
+    }
+
     /// <summary>The UTF-8 of <paramref name="text"/> (a lone surrogate as U+FFFD); null for null.</summary>
     [return: NotNullIfNotNull(nameof(text))]
     public static MaskedText? FromString(string? text) => text is null ? null : new MaskedText(Encoding.UTF8.GetBytes(text));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Hush.ExtProc.Audit;
 
@@ -25,7 +26,7 @@ internal sealed partial class StreamProcessor
             if (!_modelRead && _requestCapture is not null)
             {
                 _modelRead = _request.Phase == DirectionPhase.Done;
-                _model = ReadModel(_requestCapture.Written);
+                _model = ReadModel(_requestCapture);
             }
 
             return _model;
@@ -114,15 +115,24 @@ internal sealed partial class StreamProcessor
             return (null, false);
         }
 
-        var bytes = capture.Written;
-        var cut = capture.Truncated;
-        if (bytes.Length > cap)
-        {
-            bytes = bytes[..cap];
-            cut = true;
-        }
+        var kept = Math.Min(capture.Count, cap);
+        var bytes = GC.AllocateUninitializedArray<byte>(kept);
+        capture.CopyTo(bytes);
+        return (MaskedText.Adopt(bytes), capture.Truncated || capture.Count > cap);
+    }
 
-        return (MaskedText.FromUtf8(bytes), cut);
+    private static string? ReadModel(BodyCapture capture)
+    {
+        var json = ArrayPool<byte>.Shared.Rent(Math.Max(capture.Count, 1));
+        try
+        {
+            capture.CopyTo(json.AsSpan(0, capture.Count));
+            return ReadModel(json.AsSpan(0, capture.Count));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(json);
+        }
     }
 
     private static string? ReadModel(ReadOnlySpan<byte> json)

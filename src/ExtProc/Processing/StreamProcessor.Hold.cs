@@ -159,7 +159,7 @@ internal sealed partial class StreamProcessor
         KeepTimerAlive();
         var holds = _settings.Holds!;
         var capture = _responseCapture!;
-        var answer = capture.Written.ToArray();
+        var answer = capture.ToArray();
         var now = _time.GetUtcNow();
         var rules = new List<HeldRule>();
         var groups = new List<string>();
@@ -241,15 +241,16 @@ internal sealed partial class StreamProcessor
         }
         else
         {
-            FinishInBand(_responseCapture!.Written[(int)_withholdFrom..]);
+            FinishInBand(_responseCapture!.ToArray((int)_withholdFrom));
         }
 
         _withheld.Clear();
     }
 
-    private void FinishInBand(ReadOnlySpan<byte> bytes)
+    private void FinishInBand(byte[] bytes)
     {
-        var body = ByteString.CopyFrom(bytes);
+        // A copy of this stream's own: nothing else writes to it.
+        var body = UnsafeByteOperations.UnsafeWrap(bytes);
         if (_response.BodyMode == ProcessingMode.Types.BodySendMode.FullDuplexStreamed)
         {
             AnswerBody(_response, body, unchanged: false, endOfStream: true, contentLength: false);

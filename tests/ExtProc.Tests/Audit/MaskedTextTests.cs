@@ -34,6 +34,19 @@ public sealed class MaskedTextTests
     }
 
     [Fact]
+    public void Adopt_AnyBytes_SameTextAsFromUtf8AndKeepsValidArrays()
+    {
+        s_bytes.Sample(bytes =>
+        {
+            var valid = System.Text.Unicode.Utf8.IsValid(bytes);
+            var expected = MaskedText.FromUtf8(bytes);
+            var adopted = MaskedText.Adopt(bytes);
+            Assert.Equal(expected, adopted);
+            Assert.Equal(valid, ReferenceEquals(bytes, adopted.Utf8Array));
+        }, iter: 1000);
+    }
+
+    [Fact]
     public void FromUtf8_CopiesItsInput()
     {
         var bytes = "secret-free text"u8.ToArray();

@@ -27,9 +27,54 @@ public sealed class BodyCaptureTests
             }
 
             Assert.Equal(all.Count, capture.Length);
-            Assert.Equal(all.Take(cap).ToArray(), capture.Written.ToArray());
+            var kept = all.Take(cap).ToArray();
+            Assert.Equal(kept, capture.ToArray());
+            Assert.Equal(kept.Length, capture.Count);
             Assert.Equal(all.Count > cap, capture.Truncated);
         }, iter: 200);
+    }
+
+    [Fact]
+    public void CopyTo_AnyStartAndLength_CopiesThoseKeptBytes()
+    {
+        Gen.Select(Gen.Int[0, 60_000], Gen.Int[1, 20_000].Array[1, 12], Gen.Double[0, 1], Gen.Double[0, 1]).Sample((cap, sizes, from, part) =>
+        {
+            using var capture = new BodyCapture(cap);
+            var all = new List<byte>();
+            foreach (var size in sizes)
+            {
+                var chunk = new byte[size];
+                Random.Shared.NextBytes(chunk);
+                capture.Append(chunk);
+                all.AddRange(chunk);
+            }
+
+            var kept = all.Take(cap).ToArray();
+            var start = (int)(from * kept.Length);
+            var length = (int)(part * (kept.Length - start));
+            var copy = new byte[length];
+            capture.CopyTo(copy, start);
+            Assert.Equal(kept.AsSpan(start, length).ToArray(), copy);
+            Assert.Equal(kept.AsSpan(start).ToArray(), capture.ToArray(start));
+            Assert.Throws<ArgumentOutOfRangeException>(() => capture.CopyTo(new byte[kept.Length - start + 1], start));
+        }, iter: 200);
+    }
+
+    [Fact]
+    public void Segments_ReusedAfterDispose_HoldOnlyTheNewBytes()
+    {
+        var first = new BodyCapture(100_000);
+        first.Append(Enumerable.Repeat((byte)0xEE, 90_000).ToArray());
+        first.Dispose();
+
+        using var second = new BodyCapture(100_000);
+        var bytes = Enumerable.Range(0, 40_000).Select(i => (byte)(i % 251)).ToArray();
+        second.Append(bytes.AsSpan(0, 1));
+        second.Append(bytes.AsSpan(1, BodyCapture.FirstSegmentBytes));
+        second.Append(bytes.AsSpan(1 + BodyCapture.FirstSegmentBytes));
+
+        Assert.Equal(bytes, second.ToArray());
+        Assert.Equal(0, first.Count);
     }
 
     [Fact]
@@ -41,6 +86,7 @@ public sealed class BodyCaptureTests
         capture.Dispose();
         capture.Dispose();
 
-        Assert.Equal(0, capture.Written.Length);
+        Assert.Equal(0, capture.Count);
+        Assert.Empty(capture.ToArray());
     }
 }
