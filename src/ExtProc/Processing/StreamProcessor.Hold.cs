@@ -94,6 +94,13 @@ internal sealed partial class StreamProcessor
                 Blank(done);
                 break;
         }
+
+        var withholding = _holdStage == HoldStage.Withholding || (_holdStage == HoldStage.Raised && _raisedFrom == HoldStage.Withholding);
+        if (withholding && _responseCapture is { Truncated: true })
+        {
+            // The withheld rest is released from the capture: past its cap bytes would be lost, so fail closed.
+            throw ExtProcFailure.Limit($"an answer withheld for approval outgrew Hush:MaxBufferedBodyBytes ({_responseCapture.Cap} bytes)");
+        }
     }
 
     // Chunk answers from the hold on carry nothing; the final one is kept back until the decision.

@@ -87,6 +87,31 @@ public sealed class StreamProcessorHoldTests
     }
 
     [Fact]
+    public void Streamed_WithheldAnswerOutgrowsTheCapture_FailsClosedInsteadOfLosingBytes()
+    {
+        using var processor = Create(maxBufferedBodyBytes: 4096);
+        processor.Handle(RequestHeaders(responseMode: BodyMode.Streamed));
+        processor.Handle(ResponseHeaders());
+        processor.Handle(ResponseBody(Before));
+        processor.Handle(ResponseBody(Held));
+        var more = "data: {\"choices\":[{\"delta\":{\"content\":\"" + new string('x', 1000) + "\"}}]}\n\n";
+        ExtProcFailure? failure = null;
+        var sent = 0;
+        while (failure is null && sent < 10)
+        {
+            sent++;
+            failure = Record.Exception(() => processor.Handle(ResponseBody(more))) as ExtProcFailure;
+        }
+
+        // Withheld so far: the two events above and the 1 KiB ones, all but the last (the codec keeps an event until the next one starts).
+        Assert.NotNull(failure);
+        Assert.Equal(5, sent);
+        Assert.Equal("limit", failure.Kind);
+        Assert.Contains("MaxBufferedBodyBytes", failure.Message, StringComparison.Ordinal);
+        Assert.Null(processor.RaisedHold);
+    }
+
+    [Fact]
     public void Streamed_HeldAnswerEndingWithTrailers_FailsClosed()
     {
         using var processor = Create();
@@ -166,9 +191,10 @@ public sealed class StreamProcessorHoldTests
 
     private static ProcessingResponse Single(IReadOnlyList<ProcessingResponse> answers) => Assert.Single(answers);
 
-    private static StreamProcessor Create(LoadedPolicy? policy = null)
+    private static StreamProcessor Create(LoadedPolicy? policy = null, int maxBufferedBodyBytes = 8 * 1024 * 1024)
     {
-        var settings = new ProcessorSettings(new HushOptions()) { Holds = new HoldSettings(new HoldOptions()), AuditBodyBytes = 4096 };
+        var options = new HushOptions { MaxBufferedBodyBytes = maxBufferedBodyBytes };
+        var settings = new ProcessorSettings(options) { Holds = new HoldSettings(new HoldOptions()), AuditBodyBytes = 4096 };
         return new StreamProcessor(policy ?? s_default.Value, settings, TimeProvider.System, new HushMetrics(Prometheus.Metrics.NewCustomRegistry()));
     }
 }
