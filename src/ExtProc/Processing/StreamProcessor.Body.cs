@@ -150,6 +150,12 @@ internal sealed partial class StreamProcessor
 
     private void AnswerBody(DirectionState direction, ByteString? body, bool unchanged, bool endOfStream, bool contentLength)
     {
+        if (!contentLength && direction.BodyMode != ProcessingMode.Types.BodySendMode.FullDuplexStreamed)
+        {
+            _answers.Add(ReusedBodyAnswer(direction.Direction, unchanged ? null : body ?? ByteString.Empty));
+            return;
+        }
+
         var common = new CommonResponse();
         if (direction.BodyMode == ProcessingMode.Types.BodySendMode.FullDuplexStreamed)
         {

@@ -87,6 +87,7 @@ internal sealed partial class StreamProcessor : IDisposable
     {
         ArgumentNullException.ThrowIfNull(message);
         _answers.Clear();
+        _builtThisCall.Clear();
         if (Terminated)
         {
             // Envoy pipelines messages (request chunks, a racing direction) before it reads the immediate response

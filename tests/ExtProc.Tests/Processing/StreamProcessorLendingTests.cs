@@ -93,6 +93,30 @@ public sealed class StreamProcessorLendingTests
         Assert.Equal(Body, Encoding.UTF8.GetString(released.ToArray()));
     }
 
+    [Fact]
+    public void AnswersSent_NextChunkReusesTheWrittenAnswer_KeptAnswersAreNeverReused()
+    {
+        using var processor = Create();
+        processor.Handle(RequestHeaders(responseMode: BodyMode.Streamed));
+        processor.Handle(ResponseHeaders());
+        var bytes = Encoding.UTF8.GetBytes(Body);
+        var third = bytes.Length / 3;
+
+        var first = Assert.Single(processor.Handle(ResponseBody(bytes[..third])));
+        var firstReleased = Released(first.ResponseBody, bytes[..third]);
+        processor.AnswersSent();
+        var second = Assert.Single(processor.Handle(ResponseBody(bytes[third..(2 * third)])));
+        var secondReleased = Released(second.ResponseBody, bytes[third..(2 * third)]);
+
+        // Not sent: the caller may still read it, so the last chunk gets an answer of its own.
+        var last = Assert.Single(processor.Handle(ResponseBody(bytes[(2 * third)..], endOfStream: true)));
+
+        Assert.Same(first, second);
+        Assert.NotSame(second, last);
+        Assert.Equal(secondReleased, Released(second.ResponseBody, bytes[third..(2 * third)]));
+        Assert.Equal(Body, Encoding.UTF8.GetString([.. firstReleased, .. secondReleased, .. Released(last.ResponseBody, bytes[(2 * third)..])]));
+    }
+
     // Rents the pool's small buffers on this thread, overwrites them and gives them back: a body still pointing into
     // a returned buffer would read 'X's.
     private static void Poison()
