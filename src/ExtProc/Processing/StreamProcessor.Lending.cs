@@ -26,7 +26,8 @@ internal sealed partial class StreamProcessor
 
     /// <summary>
     /// Tells the processor that every answer it returned so far has been written: the pooled buffers their bodies
-    /// point into go back to the pool. Call it only once those answers will never be read again.
+    /// point into go back to the pool, and the last call's body-chunk answers may answer later chunks. Call it only
+    /// once those answers will never be read again.
     /// </summary>
     public void AnswersSent()
     {
