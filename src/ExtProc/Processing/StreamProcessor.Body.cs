@@ -156,6 +156,7 @@ internal sealed partial class StreamProcessor
             return;
         }
 
+        // From here on: FULL_DUPLEX_STREAMED, or a whole body whose content-length must be set.
         var common = new CommonResponse();
         if (direction.BodyMode == ProcessingMode.Types.BodySendMode.FullDuplexStreamed)
         {
@@ -167,18 +168,15 @@ internal sealed partial class StreamProcessor
         else if (!unchanged)
         {
             common.BodyMutation = new BodyMutation { Body = body ?? ByteString.Empty };
-            if (contentLength)
+            common.HeaderMutation = new HeaderMutation();
+            common.HeaderMutation.SetHeaders.Add(new HeaderValueOption
             {
-                common.HeaderMutation = new HeaderMutation();
-                common.HeaderMutation.SetHeaders.Add(new HeaderValueOption
+                Header = new HeaderValue
                 {
-                    Header = new HeaderValue
-                    {
-                        Key = "content-length",
-                        RawValue = ByteString.CopyFromUtf8((body?.Length ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                    },
-                });
-            }
+                    Key = "content-length",
+                    RawValue = ByteString.CopyFromUtf8((body?.Length ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                },
+            });
         }
 
         var answer = new ProcessingResponse();

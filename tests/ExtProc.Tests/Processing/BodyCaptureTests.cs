@@ -12,13 +12,7 @@ public sealed class BodyCaptureTests
         Gen.Select(Gen.Int[0, 70_000], Gen.Int[1, 9_000].Array[0, 40]).Sample((cap, sizes) =>
         {
             using var capture = new BodyCapture(cap);
-            var all = new List<byte>();
-            foreach (var size in sizes)
-            {
-                var chunk = Numbered(all.Count, size);
-                capture.Append(chunk);
-                all.AddRange(chunk);
-            }
+            var all = AppendNumbered(capture, sizes);
 
             Assert.Equal(all.Count, capture.Length);
             var kept = all.Take(cap).ToArray();
@@ -34,13 +28,7 @@ public sealed class BodyCaptureTests
         Gen.Select(Gen.Int[0, 60_000], Gen.Int[1, 20_000].Array[1, 12], Gen.Double[0, 1], Gen.Double[0, 1]).Sample((cap, sizes, from, part) =>
         {
             using var capture = new BodyCapture(cap);
-            var all = new List<byte>();
-            foreach (var size in sizes)
-            {
-                var chunk = Numbered(all.Count, size);
-                capture.Append(chunk);
-                all.AddRange(chunk);
-            }
+            var all = AppendNumbered(capture, sizes);
 
             var kept = all.Take(cap).ToArray();
             var start = (int)(from * kept.Length);
@@ -81,6 +69,20 @@ public sealed class BodyCaptureTests
 
         Assert.Equal(0, capture.Count);
         Assert.Empty(capture.ToArray());
+    }
+
+    // Appends chunks of the given sizes, numbered across the whole stream; returns every byte offered.
+    private static List<byte> AppendNumbered(BodyCapture capture, int[] sizes)
+    {
+        var all = new List<byte>();
+        foreach (var size in sizes)
+        {
+            var chunk = Numbered(all.Count, size);
+            capture.Append(chunk);
+            all.AddRange(chunk);
+        }
+
+        return all;
     }
 
     // Byte i of the stream is i mod 251: segment sizes are multiples of 256, so a copy from the wrong segment or

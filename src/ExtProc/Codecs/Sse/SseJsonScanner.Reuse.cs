@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
-using System.Text.Unicode;
 
 namespace Hush.ExtProc.Codecs.Sse;
 
@@ -127,13 +126,8 @@ internal sealed partial class SseJsonScanner
                 }
 
                 var body = rest.Slice(1, bodyLength);
-                var written = escaped ? Unescape(body, arena[decoded..]) : body.Length;
-                if (!escaped)
-                {
-                    body.CopyTo(arena[decoded..]);
-                }
-
-                if (!Utf8.IsValid(arena.Slice(decoded, written)))
+                var written = DecodeSimple(body, escaped, arena[decoded..]);
+                if (written < 0)
                 {
                     return false;
                 }

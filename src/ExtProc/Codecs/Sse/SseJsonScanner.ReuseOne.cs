@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text.Unicode;
@@ -76,14 +77,8 @@ internal sealed partial class SseJsonScanner
         // The new text goes to the arena's end; the old one is left behind (see EnsureDecodedRoom).
         EnsureDecodedRoom(body.Length);
         var at = _decodedLength;
-        var target = _decoded.AsSpan(at, body.Length);
-        var written = escaped ? Unescape(body, target) : body.Length;
-        if (!escaped)
-        {
-            body.CopyTo(target);
-        }
-
-        if (!Utf8.IsValid(target[..written]))
+        var written = DecodeSimple(body, escaped, _decoded.AsSpan(at, body.Length));
+        if (written < 0)
         {
             return false;
         }
@@ -108,6 +103,22 @@ internal sealed partial class SseJsonScanner
 
         Remember(data);
         return true;
+    }
+
+    /// <summary>
+    /// Decodes a string body <see cref="SimpleStringBodyLength"/> accepted into <paramref name="target"/> (room for the
+    /// body's length); returns the decoded length, or -1 when the text is not valid UTF-8.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int DecodeSimple(ReadOnlySpan<byte> body, bool escaped, Span<byte> target)
+    {
+        var written = escaped ? Unescape(body, target) : body.Length;
+        if (!escaped)
+        {
+            body.CopyTo(target);
+        }
+
+        return Utf8.IsValid(target[..written]) ? written : -1;
     }
 
     /// <summary>
