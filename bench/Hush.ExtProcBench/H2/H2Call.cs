@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Buffers.Binary;
-using System.Threading.Channels;
 using Envoy.Service.ExtProc.V3;
 using Google.Protobuf;
 using Hush.ExtProcBench.Load;
@@ -11,8 +11,7 @@ internal sealed class H2Call : IProcessCall
 {
     private readonly H2Connection _connection;
     private readonly CancellationTokenRegistration _abort;
-    private readonly Channel<(ProcessingResponse Answer, long At)> _answers =
-        Channel.CreateUnbounded<(ProcessingResponse, long)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly AnswerQueue _answers = new();
     private byte[] _partial = new byte[1024];
     private int _partialLength;
     private int _ended;
@@ -33,35 +32,35 @@ internal sealed class H2Call : IProcessCall
     public long SendWindow { get; set; }
 
     /// <inheritdoc />
-    public ProcessingResponse Current { get; private set; } = new();
+    public ProcessingResponse Current => _answers.Current;
 
     /// <inheritdoc />
-    public long ArrivedAt { get; private set; }
+    public long ArrivedAt => _answers.ArrivedAt;
 
     /// <inheritdoc />
     public ValueTask WriteAsync(ProcessingRequest message, CancellationToken cancel)
     {
         cancel.ThrowIfCancellationRequested();
         var size = message.CalculateSize();
-        var frame = new byte[5 + size];
-        BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(1), size);
-        message.WriteTo(frame.AsSpan(5));
-        _connection.SendMessage(this, frame);
+        var frame = ArrayPool<byte>.Shared.Rent(5 + size);
+        try
+        {
+            frame[0] = 0;
+            BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(1), size);
+            message.WriteTo(frame.AsSpan(5, size));
+            _connection.SendMessage(this, frame.AsSpan(0, 5 + size));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(frame);
+        }
+
         return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
-    public async ValueTask<bool> MoveNextAsync(CancellationToken cancel)
-    {
-        if (!await _answers.Reader.WaitToReadAsync(cancel).ConfigureAwait(false) || !_answers.Reader.TryRead(out var next))
-        {
-            return false;
-        }
-
-        Current = next.Answer;
-        ArrivedAt = next.At;
-        return true;
-    }
+    /// <remarks><paramref name="cancel"/> is the token the call was opened with, whose cancellation already ends the queue.</remarks>
+    public ValueTask<bool> MoveNextAsync(CancellationToken cancel) => _answers.MoveNextAsync();
 
     /// <summary>Read thread: appends DATA bytes and delivers every complete gRPC message, stamped <paramref name="at"/>.</summary>
     public void OnData(ReadOnlySpan<byte> data, bool endStream, long at)
@@ -82,8 +81,8 @@ internal sealed class H2Call : IProcessCall
                 break;
             }
 
-            var answer = ProcessingResponse.Parser.ParseFrom(_partial, consumed + 5, size);
-            _answers.Writer.TryWrite((answer, at));
+            var answer = ProcessingResponse.Parser.ParseFrom(_partial.AsSpan(consumed + 5, size));
+            _answers.Add(answer, at);
             consumed += 5 + size;
         }
 
@@ -103,7 +102,7 @@ internal sealed class H2Call : IProcessCall
             _connection.Forget(this);
         }
 
-        _answers.Writer.TryComplete(failure);
+        _answers.Complete(failure);
     }
 
     /// <inheritdoc />
@@ -112,7 +111,7 @@ internal sealed class H2Call : IProcessCall
         if (Interlocked.Exchange(ref _ended, 1) == 0)
         {
             _connection.Reset(this);
-            _answers.Writer.TryComplete(new OperationCanceledException("the stream was reset by the client"));
+            _answers.Complete(new OperationCanceledException("the stream was reset by the client"));
         }
 
         _abort.Dispose();

@@ -47,9 +47,10 @@ internal sealed partial class StreamDriver
     public async Task RunAsync(CancellationToken stop, CancellationToken abort)
     {
         var first = true;
+        using var pace = new ReusableDelay(_context.Time, abort);
         while (!stop.IsCancellationRequested && !abort.IsCancellationRequested)
         {
-            var ok = await RunLifeAsync(first, stop, abort).ConfigureAwait(false);
+            var ok = await RunLifeAsync(first, pace, stop, abort).ConfigureAwait(false);
             first = false;
             if (!ok && !abort.IsCancellationRequested)
             {
@@ -59,7 +60,7 @@ internal sealed partial class StreamDriver
         }
     }
 
-    private async Task<bool> RunLifeAsync(bool first, CancellationToken stop, CancellationToken abort)
+    private async Task<bool> RunLifeAsync(bool first, ReusableDelay pace, CancellationToken stop, CancellationToken abort)
     {
         var options = _context.Options;
         var script = _context.Scripts[_rng.Next(_context.Scripts.Length)];
@@ -87,7 +88,7 @@ internal sealed partial class StreamDriver
                 _context.Counters.StreamReady();
             }
 
-            var last = await SendBodyAsync(call, script, chunks, first, reader, stop, abort).ConfigureAwait(false);
+            var last = await SendBodyAsync(call, script, chunks, first, reader, pace, stop, abort).ConfigureAwait(false);
             if (last < 0 || !await reader.WaitAsync(TimeSpan.FromSeconds(60), abort).ConfigureAwait(false))
             {
                 return Failed();
@@ -124,7 +125,7 @@ internal sealed partial class StreamDriver
 
     /// <summary>Sends the body; returns the index of the chunk sent with end_of_stream, or -1 on failure.</summary>
     private async Task<int> SendBodyAsync(IProcessCall call,
-        SseScript script, int chunks, bool first, Task<bool> reader, CancellationToken stop, CancellationToken abort)
+        SseScript script, int chunks, bool first, Task<bool> reader, ReusableDelay pace, CancellationToken stop, CancellationToken abort)
     {
         var options = _context.Options;
         var time = _context.Time;
@@ -142,7 +143,7 @@ internal sealed partial class StreamDriver
             var wait = due - time.GetTimestamp();
             if (wait > 0)
             {
-                await Task.Delay(TimeSpan.FromSeconds((double)wait / frequency), time, abort).ConfigureAwait(false);
+                await pace.WaitAsync(TimeSpan.FromSeconds((double)wait / frequency)).ConfigureAwait(false);
             }
 
             var final = i == chunks - 1 || stop.IsCancellationRequested;

@@ -13,7 +13,7 @@ namespace Hush.ExtProc.Service;
 /// forward queued chunks unprocessed); errors end the call with a non-OK status so Envoy fails closed, and Envoy's
 /// usual reset of the side stream is treated as a normal end.
 /// </summary>
-internal sealed class ExternalProcessorService : ExternalProcessor.ExternalProcessorBase
+internal sealed class ExternalProcessorService : PooledProcessorBase
 {
     private readonly PolicyStore _store;
     private readonly ProcessorSettings _settings;
@@ -70,7 +70,10 @@ internal sealed class ExternalProcessorService : ExternalProcessor.ExternalProce
         {
             while (await requestStream.MoveNext(cancel).ConfigureAwait(false))
             {
-                await WriteAsync(responseStream, processor.Handle(requestStream.Current), cancel).ConfigureAwait(false);
+                var message = requestStream.Current;
+                var answers = processor.Handle(message);
+                RequestPool.Shared.Return(message);
+                await WriteAsync(responseStream, answers, cancel).ConfigureAwait(false);
                 processor.AnswersSent();
                 if (processor.RaisedHold is { } raised)
                 {
