@@ -30,24 +30,7 @@ internal sealed class RequestPool
         var message = Rent();
         try
         {
-            if (payload.IsSingleSegment)
-            {
-                message.MergeFrom(payload.FirstSpan);
-            }
-            else
-            {
-                var whole = ArrayPool<byte>.Shared.Rent(checked((int)payload.Length));
-                try
-                {
-                    payload.CopyTo(whole);
-                    message.MergeFrom(whole.AsSpan(0, (int)payload.Length));
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(whole);
-                }
-            }
-
+            message.MergeFrom(payload);
             return message;
         }
         catch
