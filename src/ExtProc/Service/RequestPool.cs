@@ -40,8 +40,8 @@ internal sealed class RequestPool
         }
     }
 
-    /// <summary>A cleared request, reused when one is free.</summary>
-    public ProcessingRequest Rent()
+    // A cleared request, reused when one is free.
+    private ProcessingRequest Rent()
     {
         lock (_gate)
         {
@@ -57,7 +57,7 @@ internal sealed class RequestPool
     }
 
     /// <summary>
-    /// Clears <paramref name="message"/> and keeps it for a later <see cref="Rent"/>; dropped when the pool is full or
+    /// Clears <paramref name="message"/> and keeps it for a later <see cref="Read"/>; dropped when the pool is full or
     /// when it carried fields this copy of the protos does not know (protobuf offers no way to clear those).
     /// </summary>
     public void Return(ProcessingRequest message)
