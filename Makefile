@@ -71,7 +71,7 @@ bench-sse: build ## SSE masking vs raw-byte masking vs pass-through: MB/s, event
 	$(BENCH) sse-report $(BENCH_SSE_ARGS)
 
 .PHONY: bench-extproc
-bench-extproc: build ## Load-test ext_proc over h2c: 1/100/1,000 streams, masking vs pass-through (BENCH_EXTPROC_ARGS="--quick")
+bench-extproc: build ## Load-test ext_proc over h2c: 1/100/1,000 streams, masking vs pass-through, 3 rounds, ~20 min (BENCH_EXTPROC_ARGS="--quick")
 	$(DOTNET) run --project bench/Hush.ExtProcBench -c Release --no-build -- $(BENCH_EXTPROC_ARGS)
 
 .PHONY: bench-holds

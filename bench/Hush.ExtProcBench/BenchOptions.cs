@@ -11,7 +11,14 @@ internal sealed class BenchOptions
     /// <summary>Concurrent stream counts measured, in order.</summary>
     public IReadOnlyList<int> Levels { get; private set; } = [1, 100, 1000];
 
-    /// <summary>Measured steady-state window per level and processor.</summary>
+    /// <summary>
+    /// Times every level and processor is measured. Rounds run one after another (each round runs every level), so
+    /// a busy spell on a shared machine lands in one round of a level, not in all of it; latency verdicts take the
+    /// median round's p99.
+    /// </summary>
+    public int Rounds { get; private set; } = 3;
+
+    /// <summary>Measured steady-state window per level, processor and round.</summary>
     public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Load run against each server before anything is measured, so the JIT has tiered up.</summary>
@@ -101,9 +108,10 @@ internal sealed class BenchOptions
     /// <summary>The usage text printed by <c>--help</c> and after a bad flag.</summary>
     public const string Usage = """
         usage: Hush.ExtProcBench [flags]
-          --quick                 smoke run: levels 1,10; 2 s per level; 1 s warm-up; 100 idle streams; no results file
+          --quick                 smoke run: levels 1,10; one round of 2 s; 1 s warm-up; 100 idle streams; no results file
           --levels 1,100,1000     concurrent streams per level
-          --duration 20           measured seconds per level and processor
+          --rounds 3              measure every level and processor this many times, round after round (verdicts: median round)
+          --duration 20           measured seconds per level, processor and round
           --warmup 5              warm-up seconds per server (100 streams)
           --settle 1              seconds between all streams open and the measured window
           --idle-streams 1000     streams held open (headers only) for the memory-per-stream figure (0 skips)
@@ -163,6 +171,9 @@ internal sealed class BenchOptions
                     break;
                 case "--levels":
                     options.Levels = ParseList(arg, Next());
+                    break;
+                case "--rounds":
+                    options.Rounds = Int(arg, Next(), 1);
                     break;
                 case "--duration":
                     options.Duration = Seconds(arg, Next());
@@ -255,6 +266,7 @@ internal sealed class BenchOptions
     {
         Quick = true;
         Levels = [1, 10];
+        Rounds = 1;
         Duration = TimeSpan.FromSeconds(2);
         Warmup = TimeSpan.FromSeconds(1);
         Settle = TimeSpan.FromMilliseconds(200);

@@ -75,7 +75,7 @@ internal static class Program
 
         var scripts = BuildScripts(options);
         var servers = new List<(ServerProcess Server, ChannelSet Channels)>();
-        var levels = new List<LevelResult>();
+        var rounds = new List<LevelResult>();
         var idle = new List<IdleResult>();
         try
         {
@@ -112,18 +112,21 @@ internal static class Program
                 }
             }
 
-            foreach (var streams in options.Levels)
+            for (var round = 1; round <= options.Rounds; round++)
             {
-                foreach (var (server, channels) in servers)
+                foreach (var streams in options.Levels)
                 {
-                    Console.WriteLine($"level {streams} streams, {server.Kind}: {options.Duration.TotalSeconds:F0} s (load average {MachineInfo.LoadAverage()})");
-                    var result = await LevelRunner.RunAsync(server, channels, streams, options.Duration, options, scripts, cancel).ConfigureAwait(false);
-                    result = result with { IdleCpuRate = idleCpu[server.Kind] };
-                    levels.Add(result);
-                    Console.WriteLine($"  {result.MessagesPerSecond:N0} msg/s, server p99 {result.ServerP99Micros:N1} µs, added p99 {result.ClientP99Micros:N0} µs, CPU {result.CpuMillisPer1000:N2} ms/1k msg (server {result.CpuSeconds / result.WindowSeconds:P0} of a core, load generator {result.ClientCpuSeconds / result.WindowSeconds:P0}), send lag p99 {result.SendLagP99Micros:N0} µs, server GCs {result.ServerCollections} (gen2 {result.ServerGen2Collections}, pause {result.ServerGcPauseMillis:N0} ms), client GC pause {result.ClientGcPauseMillis:N0} ms ({result.ClientCollections} gen0/1/2, {result.ClientAllocatedBytes / Math.Max(1, result.ServerMessages):N0} B allocated per message), leaks {result.Leaks}, failed streams {result.StreamErrors}");
-                    if (result.ServerErrors > 0)
+                    foreach (var (server, channels) in servers)
                     {
-                        Console.WriteLine($"  the server counted {result.ServerErrors} errors; its last lines:{Environment.NewLine}{server.Tail()}");
+                        Console.WriteLine($"{RoundText(round, options)}level {streams} streams, {server.Kind}: {options.Duration.TotalSeconds:F0} s (load average {MachineInfo.LoadAverage()})");
+                        var result = await LevelRunner.RunAsync(server, channels, streams, options.Duration, options, scripts, cancel).ConfigureAwait(false);
+                        result = result with { IdleCpuRate = idleCpu[server.Kind], Round = round };
+                        rounds.Add(result);
+                        Console.WriteLine($"  {result.MessagesPerSecond:N0} msg/s, server p99 {result.ServerP99Micros:N1} µs, added p99 {result.ClientP99Micros:N0} µs, first chunk p99 {result.FirstChunkP99Micros:N0} µs of {result.FirstChunkSamples}, CPU {result.CpuMillisPer1000:N2} ms/1k msg (server {result.CpuSeconds / result.WindowSeconds:P0} of a core, load generator {result.ClientCpuSeconds / result.WindowSeconds:P0}), send lag p99 {result.SendLagP99Micros:N0} µs, server GCs {result.ServerCollections} (gen2 {result.ServerGen2Collections}, pause {result.ServerGcPauseMillis:N0} ms), client GC pause {result.ClientGcPauseMillis:N0} ms ({result.ClientCollections} gen0/1/2, {result.ClientAllocatedBytes / Math.Max(1, result.ServerMessages):N0} B allocated per message), leaks {result.Leaks}, failed streams {result.StreamErrors}");
+                        if (result.ServerErrors > 0)
+                        {
+                            Console.WriteLine($"  the server counted {result.ServerErrors} errors; its last lines:{Environment.NewLine}{server.Tail()}");
+                        }
                     }
                 }
             }
@@ -148,6 +151,7 @@ internal static class Program
             ServerDll = Display(root, serverDll) + ServerEnvironmentText(options),
             Policy = Display(root, policy),
         };
+        var levels = LevelSummary.CombineAll(rounds);
         var markdown = MarkdownReport.Render(run, options, levels, idle);
         Console.WriteLine();
         Console.WriteLine(markdown);
@@ -175,6 +179,9 @@ internal static class Program
 
         return problems == 0 ? 0 : 1;
     }
+
+    private static string RoundText(int round, BenchOptions options) =>
+        options.Rounds == 1 ? "" : $"round {round}/{options.Rounds}, ";
 
     private static SseScript[] BuildScripts(BenchOptions options)
     {

@@ -33,6 +33,20 @@ internal sealed class LatencyHistogram
         Interlocked.Increment(ref _total);
     }
 
+    /// <summary>
+    /// Adds every sample of <paramref name="other"/> to this histogram (pooling the rounds of a level). Neither may be
+    /// recorded into meanwhile.
+    /// </summary>
+    public void Add(LatencyHistogram other)
+    {
+        for (var i = 0; i < _counts.Length; i++)
+        {
+            _counts[i] += other._counts[i];
+        }
+
+        _total += other._total;
+    }
+
     /// <summary>The <paramref name="q"/> quantile in microseconds (upper edge of its bucket); NaN when empty.</summary>
     public double QuantileMicros(double q)
     {

@@ -1,8 +1,37 @@
+using Hush.ExtProcBench.Load;
+
 namespace Hush.ExtProcBench.Report;
 
-/// <summary>What one level run measured for one processor.</summary>
+/// <summary>
+/// What one level run measured for one processor, or (from <see cref="LevelSummary.Combine"/>) what all rounds of
+/// that level and processor measured together.
+/// </summary>
 internal sealed record LevelResult
 {
+    /// <summary>Round the figures come from (1-based); 0 for the combination of several rounds.</summary>
+    public int Round { get; init; } = 1;
+
+    /// <summary>Every added-latency sample of the window, kept so that rounds can be pooled.</summary>
+    public LatencyHistogram? Latency { get; init; }
+
+    /// <summary>Every first-chunk sample of the window, kept so that rounds can be pooled.</summary>
+    public LatencyHistogram? FirstChunkLatency { get; init; }
+
+    /// <summary>
+    /// The added-latency p99 of each round, in run order (µs); one entry for a single round. Latency verdicts take
+    /// their median, so that one round on a busy machine does not decide them.
+    /// </summary>
+    public IReadOnlyList<double> ClientP99Rounds { get; init; } = [];
+
+    /// <summary>The first-chunk p99 of each round, in run order (µs).</summary>
+    public IReadOnlyList<double> FirstChunkP99Rounds { get; init; } = [];
+
+    /// <summary>Median over rounds of the added-latency p99 (µs); the window's p99 for a single round.</summary>
+    public double ClientP99MedianRound => ClientP99Rounds.Count == 0 ? ClientP99Micros : LevelSummary.Median(ClientP99Rounds);
+
+    /// <summary>Median over rounds of the first-chunk p99 (µs); the window's p99 for a single round.</summary>
+    public double FirstChunkP99MedianRound => FirstChunkP99Rounds.Count == 0 ? FirstChunkP99Micros : LevelSummary.Median(FirstChunkP99Rounds);
+
     /// <summary>Processor under test.</summary>
     public required ProcessorKind Kind { get; init; }
 
@@ -44,6 +73,9 @@ internal sealed record LevelResult
 
     /// <summary>Added latency of the first body chunk, 99th percentile (µs).</summary>
     public double FirstChunkP99Micros { get; init; }
+
+    /// <summary>First body chunks timed in the window (streams that started their life inside it).</summary>
+    public long FirstChunkSamples { get; init; }
 
     /// <summary>How late chunks left the load generator against their schedule, 99th percentile (µs).</summary>
     public required double SendLagP99Micros { get; init; }

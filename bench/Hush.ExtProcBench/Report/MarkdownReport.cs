@@ -22,7 +22,7 @@ internal static partial class MarkdownReport
         md.AppendLine(options.LeanClient
             ? "- Client: the lean h2c client (`--client h2`): writes go straight to the socket from the stream's task, one thread per connection reads frames and timestamps each answer as its last byte is read, like Envoy's worker event loop. Idle streams use Grpc.Net.Client."
             : "- Client: Grpc.Net.Client over SocketsHttpHandler (`--client grpc`): each write passes through the handler's write loop, each answer through its read loop and the call's reader, every hand-off a thread-pool continuation.");
-        md.AppendLine(Inv($"- Load: {options.Connections} h2c connections per server; per stream: request_headers + response_headers, then {options.MinChunks}–{options.MaxChunks} SSE chunks {(options.EventChunks ? "of one whole event each" : $"of {options.MinChunkBytes}–{options.MaxChunkBytes} B cut anywhere in the events")} every {options.MinIntervalMs}–{options.MaxIntervalMs} ms (bursts p={options.BurstProbability}), pipelined up to {options.Window}, a fake secret ~1 in {options.SecretEveryChunks} chunks; streams are reset when done and replaced. Window {options.Duration.TotalSeconds:F0} s per level after ramp-up + {options.Settle.TotalSeconds:F1} s; warm-up {options.Warmup.TotalSeconds:F0} s per server; seed {options.Seed}."));
+        md.AppendLine(Inv($"- Load: {options.Connections} h2c connections per server; per stream: request_headers + response_headers, then {options.MinChunks}–{options.MaxChunks} SSE chunks {(options.EventChunks ? "of one whole event each" : $"of {options.MinChunkBytes}–{options.MaxChunkBytes} B cut anywhere in the events")} every {options.MinIntervalMs}–{options.MaxIntervalMs} ms (bursts p={options.BurstProbability}), pipelined up to {options.Window}, a fake secret ~1 in {options.SecretEveryChunks} chunks; streams are reset when done and replaced. {RoundsText(options)}Window {options.Duration.TotalSeconds:F0} s per level{(options.Rounds > 1 ? " and round" : "")} after ramp-up + {options.Settle.TotalSeconds:F1} s; warm-up {options.Warmup.TotalSeconds:F0} s per server; seed {options.Seed}."));
         md.AppendLine();
         RenderThroughput(md, levels);
         RenderCorrectness(md, levels);
@@ -36,14 +36,14 @@ internal static partial class MarkdownReport
     {
         md.AppendLine("## Throughput, latency, CPU");
         md.AppendLine();
-        md.AppendLine("| Streams | Processor | msg/s | server p50 µs | server p99 µs | server p99.9 µs | server mean µs | added p50 µs | added p99 µs | added p99.9 µs | first chunk p50/p99 µs | CPU ms / 1k msg | net of idle | CPU masking / pass-through | net ratio | server cores busy | load generator cores busy | send lag p99 µs |");
-        md.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| Streams | Processor | msg/s | server p50 µs | server p99 µs | server p99.9 µs | server mean µs | added p50 µs | added p99 µs | added p99.9 µs | added p99 per round µs | first chunk p50/p99 µs (n) | CPU ms / 1k msg | net of idle | CPU masking / pass-through | net ratio | server cores busy | load generator cores busy | send lag p99 µs |");
+        md.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in levels)
         {
             var compared = r.Kind is ProcessorKind.Masking or ProcessorKind.MaskingNoAuditBodies;
             var ratio = compared ? Ratio(levels, r.Streams, net: false, r.Kind) : double.NaN;
             var netRatio = compared ? Ratio(levels, r.Streams, net: true, r.Kind) : double.NaN;
-            md.AppendLine(Inv($"| {r.Streams:N0} | {Name(r.Kind)} | {r.MessagesPerSecond:N0} | {F(r.ServerP50Micros, 1)} | {F(r.ServerP99Micros, 1)} | {F(r.ServerP999Micros, 1)} | {F(r.ServerMeanMicros, 1)} | {F(r.ClientP50Micros, 0)} | {F(r.ClientP99Micros, 0)} | {F(r.ClientP999Micros, 0)} | {F(r.FirstChunkP50Micros, 0)} / {F(r.FirstChunkP99Micros, 0)} | {F(r.CpuMillisPer1000, 3)} | {F(r.NetCpuMillisPer1000, 3)} | {Times(ratio)} | {Times(netRatio)} | {F(r.CpuSeconds / r.WindowSeconds, 2)} | {F(r.ClientCpuSeconds / r.WindowSeconds, 2)} | {F(r.SendLagP99Micros, 0)} |"));
+            md.AppendLine(Inv($"| {r.Streams:N0} | {Name(r.Kind)} | {r.MessagesPerSecond:N0} | {F(r.ServerP50Micros, 1)} | {F(r.ServerP99Micros, 1)} | {F(r.ServerP999Micros, 1)} | {F(r.ServerMeanMicros, 1)} | {F(r.ClientP50Micros, 0)} | {F(r.ClientP99Micros, 0)} | {F(r.ClientP999Micros, 0)} | {PerRound(r.ClientP99Rounds)} | {F(r.FirstChunkP50Micros, 0)} / {F(r.FirstChunkP99Micros, 0)} ({r.FirstChunkSamples:N0}) | {F(r.CpuMillisPer1000, 3)} | {F(r.NetCpuMillisPer1000, 3)} | {Times(ratio)} | {Times(netRatio)} | {F(r.CpuSeconds / r.WindowSeconds, 2)} | {F(r.ClientCpuSeconds / r.WindowSeconds, 2)} | {F(r.SendLagP99Micros, 0)} |"));
         }
 
         md.AppendLine();
@@ -106,6 +106,22 @@ internal static partial class MarkdownReport
 
         return passThrough > 0 ? masking / passThrough : double.NaN;
     }
+
+    /// <summary>Each round's figure in run order, joined with middle dots.</summary>
+    private static string PerRound(IReadOnlyList<double> values)
+    {
+        var text = new StringBuilder();
+        foreach (var v in values)
+        {
+            text.Append(text.Length == 0 ? "" : " · ").Append(F(v, 0));
+        }
+
+        return text.ToString();
+    }
+
+    private static string RoundsText(BenchOptions options) => options.Rounds == 1
+        ? ""
+        : Inv($"{options.Rounds} rounds, one after another, each running every level and processor once (latency quantiles pool the rounds' samples; CPU, counts and GC add up over the rounds' windows; server-side quantiles and send lag are the median round's). ");
 
     private static string Times(double ratio) => double.IsNaN(ratio) ? "" : F(ratio, 2) + "×";
 
