@@ -14,18 +14,10 @@ internal static partial class MarkdownReport
     /// The pass-through round trip at the same level, for scale: the ext_proc hop alone on this machine, which the
     /// verdict still counts (the target is the absolute round trip).
     /// </summary>
-    private static string PassThroughFloor(IReadOnlyList<LevelResult> levels, LevelResult masking)
-    {
-        foreach (var r in levels)
-        {
-            if (r.Kind == ProcessorKind.PassThrough && r.Streams == masking.Streams)
-            {
-                return Inv($" (pass-through round trip at this level: {F(r.ClientP99MedianRound, 0)} µs; masking adds {F(masking.ClientP99MedianRound - r.ClientP99MedianRound, 0)} µs at p99, {F(masking.ClientP50Micros - r.ClientP50Micros, 0)} µs at p50)");
-            }
-        }
-
-        return "";
-    }
+    private static string PassThroughFloor(IReadOnlyList<LevelResult> levels, LevelResult masking) =>
+        Find(levels, masking.Streams, ProcessorKind.PassThrough) is { } r
+            ? Inv($" (pass-through round trip at this level: {F(r.ClientP99MedianRound, 0)} µs; masking adds {F(masking.ClientP99MedianRound - r.ClientP99MedianRound, 0)} µs at p99, {F(masking.ClientP50Micros - r.ClientP50Micros, 0)} µs at p50)")
+            : "";
 
     /// <summary>The p99 a latency verdict uses: the window's, or the median round's with every round and the pooled figure.</summary>
     private static string P99(LevelResult r) => r.ClientP99Rounds.Count <= 1
@@ -142,16 +134,4 @@ internal static partial class MarkdownReport
             ? Inv($"(not a verdict: at {F(r.MessagesPerSecond, 0)} msg/s CPU per message is wake-up cost, {F(r.CpuMillisPer1000, 0)} µs against {F(r.ServerMeanMicros, 0)} µs of server time)")
             : Verdict(met);
 
-    private static LevelResult? Find(IReadOnlyList<LevelResult> levels, int streams, ProcessorKind kind)
-    {
-        foreach (var r in levels)
-        {
-            if (r.Streams == streams && r.Kind == kind)
-            {
-                return r;
-            }
-        }
-
-        return null;
-    }
 }

@@ -83,28 +83,30 @@ internal static partial class MarkdownReport
         md.AppendLine();
     }
 
-    /// <summary>CPU per message of <paramref name="kind"/> divided by pass-through CPU per message at <paramref name="streams"/>.</summary>
-    private static double Ratio(IReadOnlyList<LevelResult> levels, int streams, bool net, ProcessorKind kind = ProcessorKind.Masking)
+    /// <summary>The result of <paramref name="kind"/> at <paramref name="streams"/>; null when that pair was not run.</summary>
+    private static LevelResult? Find(IReadOnlyList<LevelResult> levels, int streams, ProcessorKind kind)
     {
-        double masking = double.NaN, passThrough = double.NaN;
         foreach (var r in levels)
         {
-            if (r.Streams != streams)
+            if (r.Streams == streams && r.Kind == kind)
             {
-                continue;
-            }
-
-            if (r.Kind == kind)
-            {
-                masking = net ? r.NetCpuMillisPer1000 : r.CpuMillisPer1000;
-            }
-            else if (r.Kind == ProcessorKind.PassThrough)
-            {
-                passThrough = net ? r.NetCpuMillisPer1000 : r.CpuMillisPer1000;
+                return r;
             }
         }
 
-        return passThrough > 0 ? masking / passThrough : double.NaN;
+        return null;
+    }
+
+    /// <summary>CPU per message of <paramref name="kind"/> divided by pass-through CPU per message at <paramref name="streams"/>.</summary>
+    private static double Ratio(IReadOnlyList<LevelResult> levels, int streams, bool net, ProcessorKind kind = ProcessorKind.Masking) =>
+        CpuOver(Find(levels, streams, kind), Find(levels, streams, ProcessorKind.PassThrough), net);
+
+    /// <summary>CPU per message of <paramref name="a"/> over <paramref name="b"/>'s; NaN when either is missing.</summary>
+    private static double CpuOver(LevelResult? a, LevelResult? b, bool net)
+    {
+        var denominator = b is null ? double.NaN : net ? b.NetCpuMillisPer1000 : b.CpuMillisPer1000;
+        var numerator = a is null ? double.NaN : net ? a.NetCpuMillisPer1000 : a.CpuMillisPer1000;
+        return denominator > 0 ? numerator / denominator : double.NaN;
     }
 
     /// <summary>Each round's figure in run order, joined with middle dots.</summary>
@@ -133,24 +135,9 @@ internal static partial class MarkdownReport
         _ => "pass-through",
     };
 
-    /// <summary>CPU per message of the SSE-aware masking over the raw-byte masking of the same bytes at a level.</summary>
-    private static double SseOverRaw(IReadOnlyList<LevelResult> levels, int streams)
-    {
-        double sse = double.NaN, raw = double.NaN;
-        foreach (var r in levels)
-        {
-            if (r.Streams == streams && r.Kind == ProcessorKind.Masking)
-            {
-                sse = r.NetCpuMillisPer1000;
-            }
-            else if (r.Streams == streams && r.Kind == ProcessorKind.MaskingRaw)
-            {
-                raw = r.NetCpuMillisPer1000;
-            }
-        }
-
-        return raw > 0 ? sse / raw : double.NaN;
-    }
+    /// <summary>CPU per message of the SSE-aware masking over the raw-byte masking of the same bytes at a level (net of background CPU).</summary>
+    private static double SseOverRaw(IReadOnlyList<LevelResult> levels, int streams) =>
+        CpuOver(Find(levels, streams, ProcessorKind.Masking), Find(levels, streams, ProcessorKind.MaskingRaw), net: true);
 
     private static string F(double value, int decimals) =>
         double.IsNaN(value) ? "–" : value.ToString("N" + decimals.ToString(s_inv), s_inv);
